@@ -1,0 +1,46 @@
+# Two commands: `make run` serves the advisor, `make test` passes the tests.
+# Each creates .venv when missing and installs what it needs on a fresh machine.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test lint typecheck unit bench ingest clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# torch goes first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(VENV)/bin/advisor serve --host $(HOST) --port $(PORT)
+
+ingest: install
+	$(VENV)/bin/advisor ingest
+
+lint: install
+	$(VENV)/bin/ruff check advisor tests bench server.py
+	$(VENV)/bin/ruff format --check advisor tests bench server.py
+
+typecheck: install
+	$(VENV)/bin/mypy advisor
+
+unit: install
+	$(VENV)/bin/pytest
+
+test: lint typecheck unit
+
+bench: install
+	$(PY) bench/bench_retrieval.py
+
+clean:
+	rm -rf $(VENV) .advisor .pytest_cache .mypy_cache .ruff_cache

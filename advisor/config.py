@@ -1,0 +1,88 @@
+"""Settings: one object, read from the environment (prefix ``ADVISOR_``) when first asked for."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the advisor. Environment variables win over the defaults shown here."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ADVISOR_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Field(
+        Path(".advisor"),
+        description="Every file the advisor writes (index, ledger, sessions) lives under this folder.",
+    )
+    knowledge_dir: Path = Field(
+        PROJECT_ROOT / "knowledge",
+        description="Folder with the corpus (corpus/*.txt + corpus.yaml) and curated YAML data.",
+    )
+
+    # --- vector store -------------------------------------------------------------------------
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8001). Unset: embedded Chroma under data_dir.",
+    )
+    collection_prefix: str = Field("advisor", description="Prefix of the Chroma collection name.")
+
+    # --- embeddings ---------------------------------------------------------------------------
+    embeddings: Literal["local", "openai"] = Field(
+        "local",
+        description="'local' = all-MiniLM-L6-v2 shipped in site-packages; 'openai' = OpenAI-compatible API.",
+    )
+    embedding_model: str = Field(
+        "text-embedding-3-small", description="Embedding model name when embeddings='openai'."
+    )
+    embedding_device: str = Field("cpu", description="Torch device for the local embedding model.")
+
+    # --- chat model (optional) ----------------------------------------------------------------
+    openai_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("ADVISOR_OPENAI_API_KEY", "OPENAI_API_KEY"),
+        description="API key for an OpenAI-compatible endpoint. Unset (and no base URL): offline mode.",
+    )
+    llm_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("ADVISOR_LLM_BASE_URL", "OPENAI_BASE_URL"),
+        description="Base URL of an OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, llama.cpp).",
+    )
+    llm_model: str = Field("gpt-4o-mini", description="Chat model name.")
+    llm_timeout: float = Field(20.0, gt=0, description="Seconds before a model call is abandoned.")
+    llm_temperature: float = Field(0.2, ge=0, le=2)
+
+    # --- chunking and retrieval ---------------------------------------------------------------
+    chunk_max_tokens: int = Field(200, ge=64, le=2000, description="Upper bound of a chunk, in tokens.")
+    chunk_overlap_tokens: int = Field(40, ge=0, le=400, description="Tokens carried into the next chunk.")
+    retrieval_k: int = Field(5, ge=1, le=50, description="Hits returned by default.")
+    retrieval_candidates: int = Field(30, ge=5, le=200, description="Candidates taken from each retriever.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
+    max_per_section: int = Field(2, ge=1, description="Diversity: at most this many hits from one section.")
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when a chat model endpoint is configured (key or base URL)."""
+        return self.openai_api_key is not None or self.llm_base_url is not None
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.knowledge_dir / "corpus"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, built on first use (never at import time)."""
+    return Settings()

@@ -1,0 +1,112 @@
+"""Shared fixtures. Every test runs with the network closed except loopback."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from advisor.config import PROJECT_ROOT, Settings, get_settings
+from advisor.providers.embeddings import LocalMiniLMEmbedder
+from advisor.retrieval.knowledge_base import KnowledgeBase
+from tests.fakes.openai_server import ScriptedOpenAI
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ADVISOR_LLM_BASE_URL", "ADVISOR_OPENAI_API_KEY"):
+    os.environ.pop(_name, None)
+
+CORPUS_DIR = PROJECT_ROOT / "knowledge"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _is_loopback(address: object) -> bool:
+    if isinstance(address, tuple) and address:
+        host = str(address[0])
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
+    return isinstance(address, (str, bytes))  # unix sockets
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any connection to a non-loopback address fails the test: the advisor must work offline."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: object) -> None:
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to reach the network: {address!r}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def guarded_connect_ex(self: socket.socket, address: object) -> int:
+        if not _is_loopback(address):
+            raise NetworkBlocked(f"test tried to reach the network: {address!r}")
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings_cache() -> Iterator[None]:
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a private data dir and the real corpus."""
+    return Settings(data_dir=tmp_path / "data", knowledge_dir=CORPUS_DIR)
+
+
+@pytest.fixture
+def tiny_knowledge(tmp_path: Path) -> Path:
+    """A knowledge dir with two small documents, for ingest bookkeeping tests."""
+    root = tmp_path / "knowledge"
+    (root / "corpus").mkdir(parents=True)
+    (root / "corpus" / "a.txt").write_text(
+        "Alpha Guide\nAlpha intro paragraph about chatbots for customer service.\n\n"
+        "Pricing Basics\nDynamic pricing adjusts prices to demand. Keep it fair.\n- Audit prices monthly.\n",
+        encoding="utf-8",
+    )
+    (root / "corpus" / "b.txt").write_text(
+        "Beta Notes\nDemand forecasting reduces stockouts.\n\nData Privacy\nCollect only what you need.\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.fixture(scope="session")
+def minilm() -> LocalMiniLMEmbedder:
+    """The real local embedding model, loaded once for the session."""
+    embedder = LocalMiniLMEmbedder()
+    embedder.warm_up()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def knowledge_base(tmp_path_factory: pytest.TempPathFactory, minilm: LocalMiniLMEmbedder) -> KnowledgeBase:
+    """The real corpus indexed with the real model, built once per session. Treat as read-only."""
+    data_dir = tmp_path_factory.mktemp("built") / "data"
+    kb = KnowledgeBase(Settings(data_dir=data_dir, knowledge_dir=CORPUS_DIR), embedder=minilm)
+    kb.ensure_ready()
+    return kb
+
+
+@pytest.fixture
+def openai_server() -> Iterator[ScriptedOpenAI]:
+    server = ScriptedOpenAI().start()
+    yield server
+    server.stop()
