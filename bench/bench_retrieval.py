@@ -35,7 +35,10 @@ from advisor.providers.embeddings import LocalMiniLMEmbedder  # noqa: E402
 from advisor.retrieval.knowledge_base import KnowledgeBase  # noqa: E402
 from advisor.retrieval.retriever import Hit  # noqa: E402
 
-DATASETS = [ROOT / "evals" / "datasets" / "retrieval.yaml", ROOT / "evals" / "datasets" / "retrieval_check.yaml"]
+DATASETS = [
+    ROOT / "evals" / "datasets" / "retrieval.yaml",
+    ROOT / "evals" / "datasets" / "retrieval_check.yaml",
+]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -70,11 +73,19 @@ def cold_ingest(data_dir: Path) -> dict[str, Any]:
     env = {**os.environ, "ADVISOR_DATA_DIR": str(data_dir)}
     start = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "advisor", "ingest", "--json"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "advisor", "ingest", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     wall = time.perf_counter() - start
     report = json.loads(completed.stdout.strip().splitlines()[-1])
-    return {"wall_seconds": round(wall, 2), "ingest_seconds": report["seconds"], "embedded": report["embedded"]}
+    return {
+        "wall_seconds": round(wall, 2),
+        "ingest_seconds": report["seconds"],
+        "embedded": report["embedded"],
+    }
 
 
 def baseline(kb: KnowledgeBase, embedder: LocalMiniLMEmbedder, workdir: Path) -> dict[str, Any]:
@@ -86,7 +97,9 @@ def baseline(kb: KnowledgeBase, embedder: LocalMiniLMEmbedder, workdir: Path) ->
 
     chunks = kb.store.chunks()
     docs = [
-        Document(page_content=c.search_text, metadata={"chunk_id": c.id, "source": c.source, "section": c.section})
+        Document(
+            page_content=c.search_text, metadata={"chunk_id": c.id, "source": c.source, "section": c.section}
+        )
         for c in chunks
     ]
     start = time.perf_counter()
@@ -125,7 +138,9 @@ def baseline(kb: KnowledgeBase, embedder: LocalMiniLMEmbedder, workdir: Path) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "retrieval.json")
     args = parser.parse_args()
