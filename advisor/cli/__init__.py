@@ -1,6 +1,6 @@
 """The ``advisor`` command line."""
 
-from advisor.cli import knowledge, serve
+from advisor.cli import knowledge, plan, serve
 from advisor.cli.app import app, main
 
-__all__ = ["app", "knowledge", "main", "serve"]
+__all__ = ["app", "knowledge", "main", "plan", "serve"]

@@ -1,0 +1,222 @@
+"""SMART goal parsing: metric, direction, target and timeframe out of an owner's sentence.
+
+"Increase AOV by 15% within 9 months" → metric aov, increase, 15 %, 9 months, SMART.
+"Grow sales" → metric revenue, increase, no target, no deadline: the check names what is missing and
+offers one precise follow-up question that quotes the SMART rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from advisor.plan.metrics import Direction, MetricLexicon
+from advisor.plan.quantities import all_percents, monthly_amount, parse_duration_months, parse_percent
+
+SMART_RULE = "SMART goals are Specific, Measurable, Achievable, Relevant and Time-bound"
+
+_INCREASE = re.compile(
+    r"\b(increas\w*|grow\w*|boost\w*|rais\w*|improv\w*|lift\w*|doubl\w*|tripl\w*|expand\w*|more|higher|up|gain\w*|win)\b",
+    re.IGNORECASE,
+)
+_DECREASE = re.compile(
+    r"\b(reduc\w*|cut\w*|decreas\w*|lower\w*|lessen\w*|halv\w*|shrink\w*|drop\w*|fewer|less|minimi[sz]\w*|slash\w*|down)\b",
+    re.IGNORECASE,
+)
+_FROM_TO = re.compile(
+    r"from\s+(?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:down |up )?to\s+(?P<b>\d+(?:\.\d+)?)\s*%", re.IGNORECASE
+)
+_DEADLINE = re.compile(
+    r"\b(by|before|until)\s+(the\s+)?(end of\s+(the\s+)?(year|quarter|month)|q[1-4]|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"christmas|black friday|summer|spring|autumn|fall|winter|next (year|quarter)|20\d\d)\b",
+    re.IGNORECASE,
+)
+_PERCENT_OR_FRACTION = re.compile(r"\d\s*(%|percent|per cent)|double|triple|halve|half|third|quarter", re.I)
+MAX_PLAUSIBLE_PCT = 300.0
+
+
+class SmartCheck(BaseModel):
+    """Which SMART properties a goal has, and what is missing in plain words."""
+
+    specific: bool = Field(description="Names a metric and a direction.")
+    measurable: bool = Field(description="Has a number to hit.")
+    achievable: bool = Field(description="The number is within what such initiatives plausibly move.")
+    relevant: bool = Field(description="The metric is an e-commerce outcome the advisor knows.")
+    time_bound: bool = Field(description="Has a deadline.")
+    missing: list[str] = Field(default_factory=list, description="What the goal lacks, in plain words.")
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+class SmartGoal(BaseModel):
+    """A goal parsed into its SMART parts."""
+
+    text: str = Field(description="The goal as the owner stated it.")
+    metric: str | None = Field(None, description="Primary metric id (knowledge/metrics.yaml).")
+    metric_name: str | None = Field(None, description="Readable name of the primary metric.")
+    secondary_metrics: list[str] = Field(default_factory=list, description="Other metrics the goal names.")
+    direction: Direction | None = Field(None, description="Whether the metric should go up or down.")
+    target_pct: float | None = Field(None, description="Relative change aimed for, in percent.")
+    target_points: float | None = Field(None, description="Change in percentage points ('from 70% to 55%').")
+    baseline_value: float | None = Field(None, description="Starting value when stated.")
+    target_value: float | None = Field(None, description="Absolute value aimed for when stated.")
+    timeframe_months: float | None = Field(None, description="Deadline in months from now.")
+    deadline_text: str | None = Field(None, description="A calendar deadline ('by Q4') kept as written.")
+    check: SmartCheck
+    follow_up: str | None = Field(None, description="One precise question that would complete the goal.")
+
+    @property
+    def is_smart(self) -> bool:
+        return self.check.ok
+
+    def restated(self) -> str:
+        """A one-line SMART restatement ("Increase average order value by 15% within 9 months")."""
+        if not (self.metric_name and self.direction):
+            return self.text
+        verb = "Increase" if self.direction == "increase" else "Reduce"
+        if (
+            self.target_points is not None
+            and self.baseline_value is not None
+            and self.target_value is not None
+        ):
+            amount = f" from {self.baseline_value:g}% to {self.target_value:g}%"
+        elif self.target_pct is not None:
+            amount = f" by {self.target_pct:g}%"
+        elif self.target_value is not None:
+            amount = f" to {self.target_value:,.0f}"
+        else:
+            amount = ""
+        if self.timeframe_months is not None:
+            when = f" within {self.timeframe_months:g} months"
+        elif self.deadline_text:
+            when = f" {self.deadline_text}"
+        else:
+            when = ""
+        return f"{verb} {self.metric_name}{amount}{when}"
+
+
+def _direction(text: str, default: Direction | None) -> Direction | None:
+    """The direction word closest before the end of ``text`` (the words leading up to the metric)."""
+    ups = [m.start() for m in _INCREASE.finditer(text)]
+    downs = [m.start() for m in _DECREASE.finditer(text)]
+    if ups or downs:
+        return "increase" if max(ups, default=-1) > max(downs, default=-1) else "decrease"
+    return default
+
+
+def _clause_for(text: str, start: int, end: int, next_start: int) -> str:
+    """The words that belong to one metric mention: from the previous clause break to the next metric."""
+    breaks = [m.end() for m in re.finditer(r"\b(and|while|plus|also)\b|[;,]", text[:start])]
+    return text[(breaks[-1] if breaks else 0) : next_start]
+
+
+def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
+    """Parse one goal sentence. Never invents: what is not in the text stays None and is named missing."""
+    clean = re.sub(r"\s+", " ", text).strip()
+    mentions = lexicon.mentions(clean)
+    metrics = [m for _, _, m in mentions]
+    primary = metrics[0] if metrics else None
+    # With several metrics ("cut resolution time by 30% and lift repeat purchases by 10%") the
+    # direction and the number are read from the primary metric's own clause.
+    scope = clean
+    if len(mentions) > 1:
+        scope = _clause_for(clean, mentions[0][0], mentions[0][1], mentions[1][0])
+        if not _PERCENT_OR_FRACTION.search(scope):
+            scope = clean
+    direction = _direction(clean[: mentions[0][0]] if mentions else clean, None) or _direction(
+        scope, primary.direction if primary else None
+    )
+
+    target_pct = target_points = baseline = target_value = None
+    from_to = _FROM_TO.search(scope)
+    if from_to:
+        baseline, target_value = float(from_to.group("a")), float(from_to.group("b"))
+        target_points = round(abs(target_value - baseline), 2)
+        if baseline:
+            target_pct = round(abs(target_value - baseline) / baseline * 100, 1)
+        direction = "increase" if target_value > baseline else "decrease"
+    else:
+        target_pct = parse_percent(scope)
+        if target_pct is None:
+            money = monthly_amount(scope)
+            if money is not None:
+                target_value = money
+    timeframe = parse_duration_months(clean)
+    deadline = _DEADLINE.search(clean)
+    deadline_text = deadline.group(0) if deadline and timeframe is None else None
+
+    specific = primary is not None and direction is not None
+    measurable = target_pct is not None or target_value is not None
+    time_bound = timeframe is not None or deadline_text is not None
+    achievable = True
+    missing: list[str] = []
+    if primary is None:
+        missing.append(
+            "a specific metric (for example average order value, conversion rate or repeat purchases)"
+        )
+    if not measurable:
+        missing.append("a number to hit (for example 'by 15%')")
+    if not time_bound:
+        missing.append("a deadline (for example 'within 9 months')")
+    if target_pct is not None and target_pct > MAX_PLAUSIBLE_PCT:
+        achievable = False
+        missing.append(
+            f"an achievable target ({target_pct:g}% is far beyond what AI initiatives typically move)"
+        )
+    if primary and primary.kind == "rate" and target_value is not None and from_to and target_value > 100:
+        achievable = False
+        missing.append("an achievable target (a rate cannot exceed 100%)")
+    check = SmartCheck(
+        specific=specific,
+        measurable=measurable,
+        achievable=achievable,
+        relevant=primary is not None,
+        time_bound=time_bound,
+        missing=missing,
+    )
+    return SmartGoal(
+        text=clean,
+        metric=primary.id if primary else None,
+        metric_name=primary.name if primary else None,
+        secondary_metrics=[m.id for m in metrics[1:]],
+        direction=direction,
+        target_pct=target_pct,
+        target_points=target_points,
+        baseline_value=baseline,
+        target_value=target_value,
+        timeframe_months=timeframe,
+        deadline_text=deadline_text,
+        check=check,
+        follow_up=follow_up_question(clean, check, primary.name if primary else None),
+    )
+
+
+def follow_up_question(text: str, check: SmartCheck, metric_name: str | None) -> str | None:
+    """One precise question for the first missing SMART property, quoting the rule."""
+    if check.ok:
+        return None
+    subject = metric_name or "it"
+    if not check.specific and not check.relevant:
+        return (
+            f"{SMART_RULE}. Which number in your shop should “{text}” move — "
+            "for example revenue, average order value, conversion rate or repeat purchases?"
+        )
+    if not check.measurable:
+        return f"{SMART_RULE}. By how much do you want to change {subject} — for example “by 15%”?"
+    if not check.time_bound:
+        return f"{SMART_RULE}. By when do you want to reach that — for example “within 9 months”?"
+    if not check.achievable:
+        missing = check.missing[-1]
+        return (
+            f"{SMART_RULE}. {missing[0].upper()}{missing[1:]}: what target would be realistic for {subject}?"
+        )
+    return None
+
+
+def percents_in(text: str) -> list[float]:
+    """All percentages mentioned (used by extractors to spot a goal number in a reply)."""
+    return all_percents(text)

@@ -1,0 +1,66 @@
+"""The goal-metric lexicon (``knowledge/metrics.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from advisor.knowledge.curated import load_curated
+
+Direction = Literal["increase", "decrease"]
+
+
+class Metric(BaseModel):
+    """A business metric a SMART goal can target."""
+
+    id: str
+    name: str
+    patterns: list[str]
+    direction: Direction = Field(description="Which way is better.")
+    kind: Literal["rate", "amount"]
+    kpis: list[str] = Field(min_length=3, max_length=4)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(self.patterns) + r")\b", re.IGNORECASE)
+
+
+class MetricLexicon(BaseModel):
+    metrics: list[Metric]
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> MetricLexicon:
+        return cls.model_validate({"metrics": load_curated(knowledge_dir, "metrics.yaml")["metrics"]})
+
+    def get(self, metric_id: str) -> Metric:
+        return next(m for m in self.metrics if m.id == metric_id)
+
+    def mentions(self, text: str) -> list[tuple[int, int, Metric]]:
+        """``(start, end, metric)`` of each metric's first mention, in reading order.
+
+        Adjacent mentions form one phrase whose last word is its head: in "sales conversion rate" the
+        metric is conversion rate, not sales.
+        """
+        hits: list[tuple[int, int, Metric]] = []
+        for metric in self.metrics:
+            match = metric.regex.search(text)
+            if match:
+                hits.append((match.start(), match.end(), metric))
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        merged: list[tuple[int, int, Metric]] = []
+        for hit in hits:
+            if merged and hit[0] <= merged[-1][1] + 1:
+                previous = merged[-1]
+                if hit[1] >= previous[1]:  # the later (head) word of the phrase wins
+                    merged[-1] = (previous[0], hit[1], hit[2])
+                continue
+            merged.append(hit)
+        return merged
+
+    def find(self, text: str) -> list[Metric]:
+        """Metrics named in ``text``, in reading order."""
+        return [m for _, _, m in self.mentions(text)]

@@ -1,0 +1,1 @@
+"""The computed strategy engine: catalogue, STRIVE/RICE/ICE scoring, selection, roadmap, ROI."""
