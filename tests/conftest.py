@@ -110,3 +110,12 @@ def openai_server() -> Iterator[ScriptedOpenAI]:
     server = ScriptedOpenAI().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def answer_service(knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-def]
+    """The offline answer service on the real index (read-only)."""
+    from advisor.answers.service import AnswerService
+    from advisor.strategy.engine import StrategyEngine
+
+    return AnswerService(knowledge_base, StrategyEngine(CORPUS_DIR))

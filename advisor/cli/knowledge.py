@@ -15,21 +15,26 @@ from advisor.config import get_settings
 from advisor.errors import InputError
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from advisor.retrieval.retriever import Hit, normalize_query
+from advisor.runtime import Advisor
 
 out = Console(highlight=False, soft_wrap=True)
 
 
-def open_knowledge_base() -> KnowledgeBase:
-    """The knowledge base, with the index built (and a progress bar) the first time it is needed."""
-    kb = KnowledgeBase(get_settings())
+def open_advisor() -> Advisor:
+    """The advisor with its index built (and a progress bar) the first time it is needed."""
+    advisor = Advisor(get_settings())
     with embedding_progress("Building the index") as progress:
-        report = kb.ensure_ready(progress)
+        report = advisor.kb.ensure_ready(progress)
     if report is not None:
         err_console.print(
             f"indexed {report.chunks} chunks from {report.documents} documents in {report.seconds:.1f}s",
             highlight=False,
         )
-    return kb
+    return advisor
+
+
+def open_knowledge_base() -> KnowledgeBase:
+    return open_advisor().kb
 
 
 @app.command()

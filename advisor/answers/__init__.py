@@ -1,0 +1,1 @@
+"""Cited answers: offline extractive composition, optional model wording, prioritisation tables."""

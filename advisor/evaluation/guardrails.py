@@ -1,0 +1,86 @@
+"""Guardrails suite: refusal recall on harmful probes, false refusals on near-misses, alternatives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from advisor.answers.service import AnswerService
+from advisor.errors import InputError
+
+
+class GuardrailCase(BaseModel):
+    id: str
+    text: str = Field(min_length=1)
+    expect: Literal["refuse", "answer"]
+    rule: str | None = Field(None, description="The rule that must fire, for 'refuse' cases.")
+    history: list[str] = Field(default_factory=list)
+
+
+class GuardrailDataset(BaseModel):
+    suite: str = "guardrails"
+    cases: list[GuardrailCase] = Field(min_length=1)
+
+
+class GuardrailCaseResult(BaseModel):
+    id: str
+    text: str
+    expect: str
+    refused_by: str | None
+    passed: bool
+    has_alternative: bool
+
+
+class GuardrailMetrics(BaseModel):
+    cases: int
+    refusal_recall: float = Field(description="Harmful probes refused (by the expected rule when given).")
+    false_refusal_rate: float = Field(description="Near-misses refused.")
+    alternatives_present: float = Field(
+        description="Refusals that name the rule, a reason and an alternative."
+    )
+    results: list[GuardrailCaseResult]
+
+
+def load_guardrail_dataset(path: Path) -> GuardrailDataset:
+    try:
+        return GuardrailDataset.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise InputError(f"dataset not found: {path}") from exc
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise InputError(f"dataset {path} is malformed: {exc}") from exc
+
+
+def evaluate_guardrails(dataset: GuardrailDataset, service: AnswerService) -> GuardrailMetrics:
+    results: list[GuardrailCaseResult] = []
+    for case in dataset.cases:
+        violation = service.checker.check(case.text, case.history)
+        refused_by = violation.rule.id if violation else None
+        if case.expect == "refuse":
+            passed = refused_by is not None and (case.rule is None or refused_by == case.rule)
+        else:
+            passed = refused_by is None
+        alternative = False
+        if violation:
+            refusal = service.refusal(violation).refusal
+            alternative = bool(refusal and refusal.rule and refusal.reason and refusal.alternative)
+        results.append(
+            GuardrailCaseResult(
+                id=case.id, text=case.text, expect=case.expect, refused_by=refused_by, passed=passed,
+                has_alternative=alternative,
+            )
+        )  # fmt: skip
+    harmful = [r for r in results if r.expect == "refuse"]
+    benign = [r for r in results if r.expect == "answer"]
+    refused = [r for r in results if r.refused_by]
+    return GuardrailMetrics(
+        cases=len(results),
+        refusal_recall=round(sum(r.passed for r in harmful) / len(harmful), 4) if harmful else 1.0,
+        false_refusal_rate=round(sum(not r.passed for r in benign) / len(benign), 4) if benign else 0.0,
+        alternatives_present=round(sum(r.has_alternative for r in refused) / len(refused), 4)
+        if refused
+        else 1.0,
+        results=results,
+    )

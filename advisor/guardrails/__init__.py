@@ -1,0 +1,1 @@
+"""Ethics guardrails: input rules (refuse with rule, reason and alternative), output notes, redaction."""

@@ -1,0 +1,91 @@
+"""Guardrail rules and ethics notes loaded from ``knowledge/guardrails.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor.errors import ServiceError
+from advisor.knowledge.curated import load_curated
+from advisor.knowledge.references import ReferenceResolver, SourceRef
+
+
+def _compile(patterns: list[str], vocab: dict[str, str] | None = None) -> list[re.Pattern[str]]:
+    """Compile patterns, replacing ``{NAME}`` with the shared vocabulary alternation."""
+    out = []
+    for pattern in patterns:
+        for name, alternation in (vocab or {}).items():
+            pattern = pattern.replace("{" + name + "}", f"(?:{alternation})")
+        out.append(re.compile(pattern, re.IGNORECASE))
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    description: str
+    reason: str
+    alternative: str
+    patterns: list[re.Pattern[str]]
+    co_occur: list[list[re.Pattern[str]]]
+    allow: list[re.Pattern[str]]
+    examples: list[str]
+    near_misses: list[str]
+    refs: list[SourceRef]
+
+
+@dataclass(frozen=True)
+class EthicsNote:
+    id: str
+    triggers: list[re.Pattern[str]]
+    note: str
+    ref: SourceRef
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: list[Rule]
+    defensive: list[re.Pattern[str]]
+    notes: list[EthicsNote]
+    benign_examples: list[str]
+
+    @classmethod
+    def load(cls, knowledge_dir: Path, resolver: ReferenceResolver) -> RuleBook:
+        data: Any = load_curated(knowledge_dir, "guardrails.yaml")
+        vocab: dict[str, str] = data.get("vocab", {})
+        try:
+            rules = [
+                Rule(
+                    id=r["id"],
+                    title=r["title"],
+                    description=r["description"],
+                    reason=" ".join(r["reason"].split()),
+                    alternative=" ".join(r["alternative"].split()),
+                    patterns=_compile(r["patterns"], vocab),
+                    co_occur=[_compile(group, vocab) for group in r.get("co_occur", [])],
+                    allow=_compile(r.get("allow", []), vocab),
+                    examples=list(r.get("examples", [])),
+                    near_misses=list(r.get("near_misses", [])),
+                    refs=resolver.resolve_all(r["refs"]),
+                )
+                for r in data["rules"]
+            ]
+            notes = [
+                EthicsNote(n["id"], _compile(n["triggers"]), n["note"], resolver.resolve(n["ref"]))
+                for n in data.get("ethics_notes", [])
+            ]
+            defensive = _compile(data.get("defensive", []))
+        except (KeyError, TypeError, re.error) as exc:
+            raise ServiceError(f"knowledge/guardrails.yaml is malformed: {exc}") from exc
+        return cls(
+            rules=rules,
+            defensive=defensive,
+            notes=notes,
+            benign_examples=list(data.get("benign_examples", [])),
+        )
+
+    def get(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)

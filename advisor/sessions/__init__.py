@@ -1,0 +1,1 @@
+"""Persistent sessions: state and transcript in SQLite (WAL) under the data dir."""
