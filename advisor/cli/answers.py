@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from advisor.answers.models import Answer
 from advisor.cli.app import app, err_console, fail, handle_errors
-from advisor.cli.jsonlines import BadLine, emit, iter_batch, open_batch
+from advisor.cli.jsonlines import emit, open_batch, run_batch
 from advisor.cli.knowledge import open_advisor
 from advisor.config import get_settings
 from advisor.errors import InputError
@@ -87,21 +87,11 @@ def ask(
     stream = open_batch(batch)
     advisor = open_advisor()
     facts = _profile(advisor, session, profile)
-    bad = 0
-    with stream:
-        for item in iter_batch(stream):
-            if isinstance(item, BadLine):
-                bad += 1
-                err_console.print(f"[red]skipped[/] {item.error}", highlight=False)
-                emit({"id": item.id, "error": item.error})
-                continue
-            try:
-                result: dict[str, Any] = advisor.answers.ask(item.question, profile=facts).model_dump()
-            except InputError as exc:
-                bad += 1
-                emit({"id": item.id, "error": f"line {item.line}: {exc}"})
-                continue
-            emit({"id": item.id, **result})
+    bad = run_batch(
+        stream,
+        lambda q: advisor.answers.ask(q, profile=facts).model_dump(),
+        lambda error: err_console.print(f"[red]skipped[/] {escape(error)}", highlight=False),
+    )
     if bad:
         raise fail(f"{bad} line(s) of {batch} could not be used (see the error objects above)")
 

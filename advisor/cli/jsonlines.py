@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -77,3 +77,23 @@ def emit(obj: dict[str, Any], out: TextIO | None = None) -> None:
     stream = out or sys.stdout
     stream.write(json.dumps(obj, ensure_ascii=False) + "\n")
     stream.flush()
+
+
+def run_batch(stream: TextIO, answer: Callable[[str], dict[str, Any]], warn: Callable[[str], None]) -> int:
+    """Answer every good line as ``{"id", **answer(question)}``; report bad ones. Returns how many were bad."""
+    bad = 0
+    with stream:
+        for item in iter_batch(stream):
+            if isinstance(item, BadLine):
+                bad += 1
+                warn(item.error)
+                emit({"id": item.id, "error": item.error})
+                continue
+            try:
+                result = answer(item.question)
+            except InputError as exc:
+                bad += 1
+                emit({"id": item.id, "error": f"line {item.line}: {exc}"})
+                continue
+            emit({"id": item.id, **result})
+    return bad

@@ -9,10 +9,9 @@ import typer
 from rich.console import Console
 
 from advisor.cli.app import app, err_console, fail, handle_errors
-from advisor.cli.jsonlines import BadLine, emit, iter_batch, open_batch
+from advisor.cli.jsonlines import emit, open_batch, run_batch
 from advisor.cli.progress import embedding_progress
 from advisor.config import get_settings
-from advisor.errors import InputError
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from advisor.retrieval.retriever import Hit, normalize_query
 from advisor.runtime import Advisor
@@ -102,21 +101,11 @@ def retrieve(
         raise fail("--batch writes JSON lines: add --json")
     stream = open_batch(batch)
     kb = open_knowledge_base()
-    bad = 0
-    with stream:
-        for item in iter_batch(stream):
-            if isinstance(item, BadLine):
-                bad += 1
-                err_console.print(f"[red]skipped[/] {item.error}", highlight=False)
-                emit({"id": item.id, "error": item.error})
-                continue
-            try:
-                hits = kb.retrieve(item.question, k)
-            except InputError as exc:
-                bad += 1
-                emit({"id": item.id, "error": f"line {item.line}: {exc}"})
-                continue
-            emit({"id": item.id, "hits": [h.model_dump(exclude={"title"}) for h in hits]})
+    bad = run_batch(
+        stream,
+        lambda question: {"hits": [h.model_dump(exclude={"title"}) for h in kb.retrieve(question, k)]},
+        lambda error: err_console.print(f"[red]skipped[/] {error}", highlight=False),
+    )
     if bad:
         raise fail(f"{bad} line(s) of {batch} could not be used (see the error objects above)")
 

@@ -6,11 +6,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from advisor.answers.models import Answer
-from advisor.errors import InputError
+from advisor.evaluation import load_dataset
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -54,12 +53,7 @@ class AnswerMetrics(BaseModel):
 
 
 def load_answer_dataset(path: Path) -> AnswerDataset:
-    try:
-        return AnswerDataset.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise InputError(f"dataset not found: {path}") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"dataset {path} is malformed: {exc}") from exc
+    return load_dataset(path, AnswerDataset)
 
 
 def claim_sentences(markdown: str) -> list[str]:

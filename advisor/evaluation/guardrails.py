@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from advisor.answers.service import AnswerService
-from advisor.errors import InputError
+from advisor.evaluation import load_dataset
 
 
 class GuardrailCase(BaseModel):
@@ -45,12 +44,7 @@ class GuardrailMetrics(BaseModel):
 
 
 def load_guardrail_dataset(path: Path) -> GuardrailDataset:
-    try:
-        return GuardrailDataset.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise InputError(f"dataset not found: {path}") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"dataset {path} is malformed: {exc}") from exc
+    return load_dataset(path, GuardrailDataset)
 
 
 def evaluate_guardrails(dataset: GuardrailDataset, service: AnswerService) -> GuardrailMetrics:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from advisor.errors import InputError
+from advisor.evaluation import load_dataset
 from advisor.retrieval.retriever import Hit
 
 
@@ -48,12 +47,7 @@ class RetrievalMetrics(BaseModel):
 
 
 def load_retrieval_dataset(path: Path) -> RetrievalDataset:
-    try:
-        return RetrievalDataset.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as exc:
-        raise InputError(f"dataset not found: {path}") from exc
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"dataset {path} is malformed: {exc}") from exc
+    return load_dataset(path, RetrievalDataset)
 
 
 def first_gold_rank(hits: Sequence[Hit], gold: Sequence[GoldSection]) -> int | None:
