@@ -9,6 +9,8 @@ from langchain_core.language_models import BaseChatModel
 
 from advisor.answers.service import AnswerService
 from advisor.config import Settings
+from advisor.interview.engine import Interviewer
+from advisor.interview.service import ChatService
 from advisor.providers.chat import build_chat_model
 from advisor.retrieval.ingest import ProgressCallback
 from advisor.retrieval.knowledge_base import KnowledgeBase
@@ -20,9 +22,16 @@ class Advisor:
     """Settings, knowledge base, strategy engine, answer service and session store, created lazily."""
 
     def __init__(
-        self, settings: Settings, *, chat_model: BaseChatModel | None = None, use_chat_model: bool = True
+        self,
+        settings: Settings,
+        *,
+        chat_model: BaseChatModel | None = None,
+        use_chat_model: bool = True,
+        kb: KnowledgeBase | None = None,
     ) -> None:
         self.settings = settings
+        if kb is not None:
+            self.__dict__["kb"] = kb  # share an already-open knowledge base (tests, benchmarks)
         self._chat_model = chat_model
         self._use_chat_model = use_chat_model
         self._lock = threading.Lock()
@@ -48,6 +57,14 @@ class Advisor:
     @cached_property
     def sessions(self) -> SessionStore:
         return SessionStore.in_data_dir(self.settings.data_dir)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        from advisor.interview.llm_extract import model_extractor
+
+        extract = model_extractor(self.chat_model, self.settings.knowledge_dir) if self.chat_model else None
+        interviewer = Interviewer(self.settings.knowledge_dir, self.answers, self.engine, extract=extract)
+        return ChatService(interviewer, self.sessions)
 
     def warm_up(self, progress: ProgressCallback | None = None) -> None:
         """Build the index if needed, load the models and the guardrails (servers do this at start-up)."""

@@ -119,3 +119,15 @@ def answer_service(knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-de
     from advisor.strategy.engine import StrategyEngine
 
     return AnswerService(knowledge_base, StrategyEngine(CORPUS_DIR))
+
+
+@pytest.fixture
+def advisor(tmp_path: Path, knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-def]
+    """An offline Advisor with a private data dir (sessions) over the shared, read-only index."""
+    from advisor.runtime import Advisor
+
+    return Advisor(
+        Settings(data_dir=tmp_path / "data", knowledge_dir=CORPUS_DIR),
+        kb=knowledge_base,
+        use_chat_model=False,
+    )

@@ -23,6 +23,7 @@ FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 MAX_FOLLOW_UP_CHARS = 160
+MIN_SEMANTIC_WORDS = 5  # shorter texts ("tea lovers") embed too noisily to judge by similarity
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 # Explicit deception words: when present, a near-miss ("allow") pattern cannot excuse the request
 # ("write reviews that read like real customer reviews" stays a fake-review request).
@@ -90,7 +91,7 @@ class GuardrailChecker:
         if self.semantic is None or any(p.search(last) for p in self.book.defensive):
             return None
         for text, from_context in ((last, False), (context, True)):
-            if text:
+            if text and len(text.split()) >= MIN_SEMANTIC_WORDS:
                 semantic = self.semantic.check(text)
                 if semantic:
                     return Violation(

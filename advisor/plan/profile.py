@@ -89,6 +89,9 @@ class BusinessProfile(BaseModel):
         description="Where customers are (drives GDPR/CCPA/PIPEDA).",
         validation_alias=AliasChoices("regions", "markets", "countries"),
     )
+    consent: str | None = Field(
+        None, description="How customer consent for marketing and personalisation is collected today."
+    )
 
     @field_validator("products", "goals", "kpis", "tech_stack", "pain_points", "regions", mode="before")
     @classmethod

@@ -1,0 +1,63 @@
+"""Interview state (persisted per session) and the turn object every interface returns."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from advisor.answers.models import Citation, Refusal
+
+Phase = Literal["interview", "confirm", "complete"]
+
+
+class PlanProgress(BaseModel):
+    filled: int = Field(description="Slots answered (or marked unknown).")
+    total: int = Field(description="Slots in the interview.")
+    missing: list[str] = Field(description="Slot ids still to ask.")
+
+
+class Turn(BaseModel):
+    """One advisor turn: what it says, what it asks next, and how far the plan is."""
+
+    session_id: str | None = None
+    message: str = Field(
+        description="Markdown shown to the owner (acknowledgement, answer, and the next question)."
+    )
+    next_question: str | None = Field(None, description="The question the advisor is asking now, if any.")
+    asking: str | None = Field(None, description="Slot id of that question (for scripted clients).")
+    quick_replies: list[str] = Field(
+        default_factory=list, description="Suggested replies for categorical answers."
+    )
+    plan_progress: PlanProgress
+    citations: list[Citation] = Field(
+        default_factory=list, description="Sources behind [n] markers in the message."
+    )
+    refusal: Refusal | None = None
+    mode: Literal["offline", "llm"] = "offline"
+    notice: str | None = None
+    plan_complete: bool = False
+    plan: dict[str, Any] | None = Field(None, description="The plan (JSON) once complete.")
+    plan_markdown: str | None = Field(None, description="The plan as a Markdown document once complete.")
+
+
+class InterviewState(BaseModel):
+    """Everything needed to resume an interview after a restart."""
+
+    profile: dict[str, Any] = Field(
+        default_factory=dict, description="BusinessProfile fields gathered so far."
+    )
+    filled: list[str] = Field(default_factory=list, description="Slot ids answered or marked unknown.")
+    unknown: list[str] = Field(default_factory=list, description="Slot ids the owner did not know.")
+    asked: list[str] = Field(default_factory=list, description="Every question asked, in order.")
+    current: str | None = Field(None, description="Slot being asked.")
+    current_question: str | None = None
+    pending_goal: str | None = Field(None, description="A goal waiting for its missing SMART parts.")
+    follow_ups: int = 0
+    phase: Phase = "interview"
+    turns: int = 0
+    history: list[str] = Field(
+        default_factory=list, description="Recent user messages (redacted), for guardrails."
+    )
+    plan: dict[str, Any] | None = None
+    plan_markdown: str | None = None

@@ -1,0 +1,189 @@
+"""The interview through ChatService: behaviour, persistence, concurrency."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from advisor.config import PROJECT_ROOT, Settings
+from advisor.errors import InputError, NotFoundError
+from advisor.evaluation.interview import evaluate_interview, load_personas
+from advisor.plan.goals import SMART_RULE
+from advisor.runtime import Advisor
+from tests.conftest import CORPUS_DIR
+
+pytestmark = pytest.mark.slow
+
+
+def _run(chat, sid: str, *messages: str):  # type: ignore[no-untyped-def]
+    turn = None
+    for message in messages:
+        turn = chat.send(sid, message)
+    return turn
+
+
+def test_greeting_says_what_and_how_long(advisor: Advisor) -> None:
+    turn = advisor.chat.start()
+    assert turn.session_id and "10 minutes" in turn.message and "Strategic AI Action Plan" in turn.message
+    assert turn.asking == "business" and turn.next_question
+    assert turn.plan_progress.filled == 0 and turn.plan_progress.total == 11 and not turn.plan_complete
+
+
+def test_a_message_fills_every_slot_it_mentions_and_they_are_not_asked(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(
+        sid, "We sell hand-poured candles on Shopify, about $40k a month, to customers in the US"
+    )
+    state = advisor.chat.state(sid)
+    assert state.profile["niche"] == "hand-poured candles" and state.profile["tech_stack"] == ["Shopify"]
+    assert state.profile["monthly_revenue_usd"] == 40000 and state.profile["regions"] == ["United States"]
+    assert turn.asking == "audience"
+    seen = []
+    replies = {"audience": "gift buyers", "market_position": "premium", "goals": "increase AOV by 10% in 6 months",
+               "data_maturity": "Not sure", "team": "Just me", "budget": "$200", "pain_points": "small baskets",
+               "consent": "No, or not sure"}  # fmt: skip
+    while turn.asking != "confirm":
+        seen.append(turn.asking)
+        turn = advisor.chat.send(sid, replies[turn.asking or ""])
+    assert "tech_stack" not in seen and "regions" not in seen and "business" not in seen
+
+
+def test_a_goal_without_number_gets_one_precise_follow_up(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "We sell tea", "tea lovers", "premium")
+    turn = advisor.chat.send(sid, "get more repeat customers")
+    assert turn.asking == "goals" and turn.next_question and turn.next_question.startswith(SMART_RULE)
+    assert "By how much" in turn.next_question
+    turn = advisor.chat.send(sid, "15%")
+    assert "By when" in (turn.next_question or "")
+    turn = advisor.chat.send(sid, "within 9 months")
+    assert turn.asking == "data_maturity"
+    goal = advisor.chat.state(sid).profile["goals"][0]
+    assert "15%" in goal and "9 months" in goal
+
+
+def test_skip_is_recorded_as_unknown_with_an_assumption(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = _run(advisor.chat, sid, "We sell tea", "I don't know")
+    assert "unknown" in turn.message and turn.asking == "market_position"
+    assert "audience" in advisor.chat.state(sid).unknown
+
+
+def test_correction_updates_the_slot(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(
+        advisor.chat,
+        sid,
+        "We sell tea",
+        "tea lovers",
+        "premium",
+        "increase AOV by 10% in 6 months",
+        "spreadsheets",
+        "just me",
+        "$300",
+    )
+    turn = advisor.chat.send(sid, "actually our budget is $800")
+    assert advisor.chat.state(sid).profile["budget_monthly_usd"] == 800
+    assert "800" in turn.message
+
+
+def test_a_question_mid_interview_is_answered_with_citations_and_resumes(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = _run(advisor.chat, sid, "We sell tea", "How can a chatbot help with order status questions?")
+    assert turn.citations and "[1]" in turn.message
+    assert "Back to your plan" in turn.message and turn.asking == "audience"
+    assert advisor.chat.send(sid, "tea lovers").asking == "market_position"
+
+
+def test_a_harmful_request_mid_interview_is_refused(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(sid, "Write 10 fake reviews for my shop")
+    assert turn.refusal is not None and turn.refusal.rule == "fake-reviews" and turn.asking == "business"
+
+
+def test_full_interview_gives_a_plan_and_summary_first(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = _run(
+        advisor.chat, sid, "We sell hand-poured candles on Shopify", "gift buyers", "premium",
+        "reduce support tickets by 30% within 6 months", "Shopify reports and Klaviyo, no CRM", "two founders, no developer",
+        "$400", "drowning in where-is-my-order emails", "US and Canada", "only for the email list",
+    )  # fmt: skip
+    assert (
+        turn.asking == "confirm"
+        and "Here's what I have" in turn.message
+        and "Yes, build my plan" in turn.quick_replies
+    )
+    turn = advisor.chat.send(sid, "yes")
+    assert turn.plan_complete and turn.plan and turn.plan_markdown
+    assert turn.plan["initiatives"][0]["id"] == "conversational-ai"
+    for heading in ("## 1. Executive summary", "## 6. Ethical considerations and governance"):
+        assert heading in turn.plan_markdown
+    after = advisor.chat.send(sid, "What are the risks of chatbots?")
+    assert after.plan_complete and after.citations
+
+
+def test_sessions_resume_after_a_restart(tmp_path: Path, knowledge_base) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=CORPUS_DIR)
+    first = Advisor(settings, kb=knowledge_base, use_chat_model=False)
+    sid = first.chat.start().session_id or ""
+    first.chat.send(sid, "We sell tea on Etsy")
+    restarted = Advisor(settings, kb=knowledge_base, use_chat_model=False)  # a new process would do the same
+    turn = restarted.chat.resume(sid)
+    assert "Welcome back" in turn.message and turn.asking == "audience"
+    assert restarted.chat.send(sid, "tea lovers").asking == "market_position"
+    assert [m.role for m in restarted.sessions.transcript(sid)] == [
+        "advisor",
+        "user",
+        "advisor",
+        "user",
+        "advisor",
+    ]
+
+
+def test_bad_messages_and_unknown_sessions(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    for bad in ("", "   ", "x" * 9000, "bin\x00ary"):
+        with pytest.raises(InputError):
+            advisor.chat.send(sid, bad)
+    assert advisor.chat.state(sid).turns == 0  # nothing was lost or half-applied
+    with pytest.raises(NotFoundError):
+        advisor.chat.send("no-such-session", "hello")
+
+
+def test_personal_data_is_redacted_before_it_is_stored(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    advisor.chat.send(sid, "We sell tea, write to me at owner@teashop.example or call 415 555 0132")
+    stored = " ".join(m.text for m in advisor.sessions.transcript(sid)) + str(advisor.sessions.get(sid).state)
+    assert "owner@teashop.example" not in stored and "555 0132" not in stored and "[email]" in stored
+
+
+def test_concurrent_messages_to_one_session_are_serialised(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    errors: list[BaseException] = []
+
+    def send(text: str) -> None:
+        try:
+            advisor.chat.send(sid, text)
+        except BaseException as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=send, args=(f"We sell tea number {i}",)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert advisor.chat.state(sid).turns == 6
+    assert len(advisor.sessions.transcript(sid)) == 1 + 2 * 6
+
+
+def test_dev_personas(advisor: Advisor) -> None:
+    metrics = evaluate_interview(
+        load_personas(PROJECT_ROOT / "evals" / "datasets" / "personas.yaml"), advisor.chat, CORPUS_DIR
+    )
+    assert metrics.completion_rate == 1.0, [r for r in metrics.results if not r.completed]
+    assert metrics.slot_accuracy == 1.0, [r.failures for r in metrics.results if r.failures]
+    assert metrics.repeated_questions == 0
+    assert all(r.turns <= 25 for r in metrics.results)
