@@ -111,5 +111,7 @@ def test_goal_numbers_are_kept(pct: int, months: int) -> None:
 
 
 def test_a_pain_point_volunteered_in_another_answer_is_kept() -> None:
-    facts = X.extract("mostly gift buyers. Honestly we are drowning in order status emails every day.", "audience").facts
+    facts = X.extract(
+        "mostly gift buyers. Honestly we are drowning in order status emails every day.", "audience"
+    ).facts
     assert facts["pain_points"] == ["Honestly we are drowning in order status emails every day"]
