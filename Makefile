@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench ingest clean
+.PHONY: install run test lint typecheck unit bench ingest clean browser
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -34,7 +34,14 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy advisor
 
-unit: install
+# Debian's Chromium for the widget's browser test (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium not installed; the browser test will be skipped (apt-get install chromium)"; fi; }
+
+unit: install browser
 	$(VENV)/bin/pytest
 
 test: lint typecheck unit

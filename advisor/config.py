@@ -68,6 +68,21 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="Reciprocal rank fusion constant.")
     max_per_section: int = Field(2, ge=1, description="Diversity: at most this many hits from one section.")
 
+    # --- HTTP API ---------------------------------------------------------------------------
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Extra origins allowed to call the API from a browser (JSON list)."
+    )
+    widget_keys: dict[str, list[str]] = Field(
+        default_factory=lambda: {"demo": ["http://127.0.0.1:8000", "http://localhost:8000"]},
+        description='Widget keys and the origins each may be used from, e.g. {"shop-key": ["https://shop.example"]}.',
+    )
+    admin_key: SecretStr | None = Field(
+        None, description="Key for POST /v1/admin/reingest (header X-Admin-Key)."
+    )
+    max_message_bytes: int = Field(8192, ge=256, description="Largest request body accepted (413 above).")
+    rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per client IP.")
+    key_rate_limit_per_minute: int = Field(240, ge=1, description="Requests per minute per widget key.")
+
     @property
     def llm_configured(self) -> bool:
         """True when a chat model endpoint is configured (key or base URL)."""

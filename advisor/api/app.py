@@ -2,21 +2,47 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from advisor import __version__
+from advisor.api.errors import install_error_handlers
+from advisor.api.routes import answers, ops, sessions, widget
+from advisor.api.security import BodyLimit, Guard
+from advisor.config import Settings, get_settings
+from advisor.runtime import Advisor
+
+logger = logging.getLogger("advisor.api")
 
 
-def create_app() -> FastAPI:
-    """The advisor's HTTP API."""
+def create_app(advisor: Advisor | None = None, settings: Settings | None = None) -> FastAPI:
+    """The advisor's HTTP API. Models and index are loaded once, in the lifespan, not per request."""
+    settings = settings or (advisor.settings if advisor else get_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        instance = advisor or Advisor(settings)
+        logger.info("warming up: index, embedding model, guardrails")
+        await run_in_threadpool(instance.warm_up)
+        app.state.advisor = instance
+        yield
+
     app = FastAPI(
         title="advisor",
         version=__version__,
-        description="Offline-first advisor for a Strategic AI E-commerce Action Plan.",
+        description=(
+            "Offline-first advisor that interviews a small e-commerce business and builds its Strategic AI "
+            "Action Plan, answering questions with cited guidance."
+        ),
+        lifespan=lifespan,
     )
-
-    @app.get("/healthz", tags=["ops"], summary="Liveness probe")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
+    install_error_handlers(app)
+    app.add_middleware(Guard, settings=settings)
+    app.add_middleware(BodyLimit, limit=settings.max_message_bytes)
+    for module in (ops, sessions, answers, widget):
+        app.include_router(module.router)
     return app

@@ -1,0 +1,26 @@
+"""One-off questions and suggested questions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from advisor.answers.models import Answer
+from advisor.api.deps import AdvisorDep
+from advisor.api.schemas import QuestionIn, SuggestedQuestions
+
+router = APIRouter(prefix="/v1", tags=["answers"])
+
+
+@router.post(
+    "/ask", response_model=Answer, summary="A cited answer (or a refusal with an ethical alternative)"
+)
+async def ask(body: QuestionIn, advisor: AdvisorDep) -> Answer:
+    profile = advisor.sessions.get(body.session_id).profile if body.session_id else None
+    return await run_in_threadpool(advisor.answers.ask, body.question, profile=profile)
+
+
+@router.get("/suggested-questions", response_model=SuggestedQuestions, summary="Questions worth asking")
+def suggested(advisor: AdvisorDep, session_id: str | None = Query(None)) -> SuggestedQuestions:
+    profile = advisor.sessions.get(session_id).profile if session_id else None
+    return SuggestedQuestions(suggested_questions=advisor.answers.suggestions(profile))

@@ -1,0 +1,114 @@
+"""Chat sessions: create, read, send a message (JSON or server-sent events), download the plan."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from typing import Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from advisor.api.deps import AdvisorDep
+from advisor.api.errors import status_of
+from advisor.api.schemas import MessageIn, SessionCreated, SessionView
+from advisor.errors import AdvisorError, InputError
+from advisor.interview.state import Turn
+from advisor.plan.export import MEDIA_TYPES, render
+from advisor.plan.models import Plan
+
+router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
+
+
+@router.post("", response_model=SessionCreated, status_code=201, summary="Start an interview")
+def create_session(advisor: AdvisorDep) -> SessionCreated:
+    turn = advisor.chat.start()
+    return SessionCreated(session_id=turn.session_id or "", turn=turn)
+
+
+@router.get("/{session_id}", response_model=SessionView, summary="Transcript and plan progress")
+def read_session(session_id: str, advisor: AdvisorDep) -> SessionView:
+    session = advisor.sessions.get(session_id)
+    state = advisor.chat.state(session_id)
+    return SessionView(
+        session_id=session.id,
+        created_at=session.created_at,
+        updated_at=session.updated_at,
+        transcript=advisor.sessions.transcript(session_id),
+        plan_progress=advisor.chat.interviewer.progress(state),
+        plan_complete=state.phase == "complete",
+        profile=state.profile,
+    )
+
+
+def _sse(event: str, data: object) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def _stream(advisor: AdvisorDep, session_id: str, text: str) -> AsyncIterator[str]:
+    yield _sse("status", {"state": "thinking"})
+    try:
+        turn: Turn = await run_in_threadpool(advisor.chat.send, session_id, text)
+    except AdvisorError as exc:
+        status, kind = status_of(exc)
+        yield _sse("error", {"status": status, "type": kind, "message": str(exc)})
+        return
+    except Exception:  # never a stack trace to the client
+        yield _sse("error", {"status": 500, "type": "internal_error", "message": "internal error"})
+        return
+    for piece in re.findall(r"\S+\s*", turn.message):
+        yield _sse("delta", {"text": piece})
+    if turn.citations:
+        yield _sse("citations", [c.model_dump() for c in turn.citations])
+    yield _sse("progress", turn.plan_progress.model_dump())
+    yield _sse("turn", turn.model_dump())
+
+
+@router.post(
+    "/{session_id}/messages",
+    response_model=Turn,
+    summary="Send a message; JSON turn, or server-sent events with Accept: text/event-stream",
+)
+async def send_message(session_id: str, body: MessageIn, request: Request, advisor: AdvisorDep) -> Response:
+    if not await run_in_threadpool(advisor.sessions.exists, session_id):
+        raise_not_found(session_id)
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(
+            _stream(advisor, session_id, body.text),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+    turn = await run_in_threadpool(advisor.chat.send, session_id, body.text)
+    return Response(turn.model_dump_json(), media_type="application/json")
+
+
+def raise_not_found(session_id: str) -> None:
+    from advisor.errors import NotFoundError
+
+    raise NotFoundError(f"unknown session: {session_id}")
+
+
+@router.get("/{session_id}/plan", summary="The plan as JSON, Markdown or HTML")
+def get_plan(
+    session_id: str,
+    advisor: AdvisorDep,
+    format: Literal["json", "md", "html"] = Query("json"),
+) -> Response:
+    state = advisor.chat.state(session_id)
+    if state.plan is None:
+        progress = advisor.chat.interviewer.progress(state)
+        raise InputError(
+            f"the plan is not ready yet ({progress.filled}/{progress.total} answers); finish the interview first"
+        )
+    text = render(Plan.model_validate(state.plan), format)
+    if format == "html":
+        return HTMLResponse(text)
+    if format == "md":
+        return PlainTextResponse(
+            text,
+            media_type=MEDIA_TYPES["md"],
+            headers={"Content-Disposition": f'attachment; filename="ai-plan-{session_id[:8]}.md"'},
+        )
+    return Response(text, media_type="application/json")
