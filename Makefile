@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench ingest clean browser
+.PHONY: install run test lint typecheck unit bench ingest clean browser eval
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -44,10 +44,16 @@ browser:
 unit: install browser
 	$(VENV)/bin/pytest
 
-test: lint typecheck unit
+# The offline regression gate on the dev sets (exit 1 when a metric falls below evals/thresholds.yaml).
+eval: install
+	$(VENV)/bin/advisor eval --suite all --report test-artifacts/eval
+
+test: lint typecheck unit eval
 
 bench: install
 	$(PY) bench/bench_retrieval.py
+	$(PY) bench/bench_answers.py
+	$(PY) bench/bench_server.py
 
 clean:
 	rm -rf $(VENV) .advisor .pytest_cache .mypy_cache .ruff_cache
