@@ -12,9 +12,7 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -26,25 +24,7 @@ from advisor.config import Settings  # noqa: E402
 from advisor.evaluation.answers import load_answer_dataset  # noqa: E402
 from advisor.retrieval.knowledge_base import KnowledgeBase  # noqa: E402
 from advisor.runtime import Advisor  # noqa: E402
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 2)
-
-
-def timed(fn, queries: list[str]) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    fn(queries[0])
-    times = []
-    for q in queries:
-        start = time.perf_counter()
-        fn(q)
-        times.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50_ms": pct(times, 0.5),
-        "p95_ms": pct(times, 0.95),
-        "mean_ms": round(statistics.fmean(times), 2),
-    }
+from bench.common import latency  # noqa: E402
 
 
 def main() -> None:
@@ -60,11 +40,11 @@ def main() -> None:
     advisor = Advisor(settings, kb=kb, use_chat_model=False)
     questions = [c.question for c in load_answer_dataset(ROOT / "evals" / "datasets" / "answers.yaml").cases]
     queries = [questions[i % len(questions)] for i in range(args.queries)]
-    baseline = timed(lambda q: kb.retrieve(q, 1)[0].text, queries)
-    cold_cache = timed(
+    baseline = latency(lambda q: kb.retrieve(q, 1)[0].text, queries)
+    cold_cache = latency(
         lambda q: advisor.answers.ask(q), queries[: len(questions)]
     )  # first pass embeds sentences
-    warm = timed(lambda q: advisor.answers.ask(q), queries)
+    warm = latency(lambda q: advisor.answers.ask(q), queries)
     result = {
         "queries": len(queries),
         "advisor_offline_answer": warm,

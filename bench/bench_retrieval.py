@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,31 +33,12 @@ from advisor.evaluation.retrieval import evaluate_retrieval, load_retrieval_data
 from advisor.providers.embeddings import LocalMiniLMEmbedder  # noqa: E402
 from advisor.retrieval.knowledge_base import KnowledgeBase  # noqa: E402
 from advisor.retrieval.retriever import Hit  # noqa: E402
+from bench.common import latency  # noqa: E402
 
 DATASETS = [
     ROOT / "evals" / "datasets" / "retrieval.yaml",
     ROOT / "evals" / "datasets" / "retrieval_check.yaml",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def latency(fn: Callable[[str], Any], queries: list[str]) -> dict[str, float]:
-    fn(queries[0])  # warm-up
-    times = []
-    for query in queries:
-        start = time.perf_counter()
-        fn(query)
-        times.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50_ms": round(percentile(times, 0.5), 2),
-        "p95_ms": round(percentile(times, 0.95), 2),
-        "mean_ms": round(statistics.fmean(times), 2),
-    }
 
 
 def accuracy(retrieve: Callable[[str, int], list[Hit]]) -> dict[str, Any]:

@@ -19,9 +19,10 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [
@@ -42,14 +43,16 @@ def call(
     url: str, body: bytes | None = None, headers: dict[str, str] | None = None, first_byte: bool = False
 ) -> float:
     start = time.perf_counter()
-    request = urllib.request.Request(url, data=body, headers=headers or {}, method="POST" if body else "GET")
-    with urllib.request.urlopen(request, timeout=120) as response:
+    with httpx.stream(
+        "POST" if body is not None else "GET", url, content=body, headers=headers, timeout=120
+    ) as response:
+        chunks = response.iter_raw()
+        next(chunks)
+        elapsed = time.perf_counter() - start
+        for _ in chunks:  # drain the rest
+            pass
         if first_byte:
-            response.readline()
-            elapsed = time.perf_counter() - start
-            response.read()
             return elapsed
-        response.read()
     return time.perf_counter() - start
 
 
@@ -109,7 +112,7 @@ def main() -> None:
             try:
                 call(f"{base}/readyz")
                 break
-            except OSError:
+            except httpx.TransportError:
                 if server.poll() is not None or time.perf_counter() - started > 300:
                     raise SystemExit("server did not start") from None
                 time.sleep(0.3)
@@ -119,8 +122,9 @@ def main() -> None:
         ask = load(args.clients, args.requests, lambda c, r: call(
             f"{base}/v1/ask", json.dumps({"question": QUESTIONS[(c + r) % len(QUESTIONS)]}).encode(), json_headers))  # fmt: skip
         health = load(args.clients, args.requests, lambda c, r: call(f"{base}/healthz"))
-        sessions = [json.loads(urllib.request.urlopen(urllib.request.Request(f"{base}/v1/sessions", data=b"", method="POST")).read())["session_id"]
-                    for _ in range(args.clients)]  # fmt: skip
+        sessions = [
+            httpx.post(f"{base}/v1/sessions", timeout=60).json()["session_id"] for _ in range(args.clients)
+        ]
         message = json.dumps({"text": "How can a chatbot help with order status?"}).encode()
         first_event = load(args.clients, args.requests, lambda c, r: call(
             f"{base}/v1/sessions/{sessions[c]}/messages", message, {**json_headers, "Accept": "text/event-stream"}, first_byte=True))  # fmt: skip

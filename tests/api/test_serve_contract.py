@@ -8,12 +8,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -28,12 +27,8 @@ def _port() -> int:
 def _call(
     url: str, method: str = "GET", body: bytes | None = None, headers: dict[str, str] | None = None
 ) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
+    response = httpx.request(method, url, content=body, headers=headers, timeout=60)
+    return response.status_code, response.content
 
 
 @contextmanager
@@ -50,7 +45,7 @@ def serve(data_dir: Path, port: int) -> Iterator[str]:
             try:
                 if _call(f"{base}/readyz")[0] == 200:
                     break
-            except OSError:
+            except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(
