@@ -14,7 +14,6 @@ from rich.table import Table
 from advisor.cli.app import app, err_console, fail, handle_errors
 from advisor.cli.jsonlines import emit
 from advisor.cli.knowledge import open_advisor
-from advisor.config import get_settings
 from advisor.evaluation.report import render_report
 from advisor.evaluation.runner import (
     DEFAULT_BASELINE,
@@ -26,7 +25,6 @@ from advisor.evaluation.runner import (
     detect_suite,
     run,
 )
-from advisor.runtime import Advisor
 
 out = Console(highlight=False, width=120)
 
@@ -101,9 +99,7 @@ def eval_command(
         suites, datasets = [suite], {suite: DEFAULT_DATASETS[suite]}
     else:
         raise fail(f"--suite must be one of {', '.join(SUITES)} or all, not {suite!r}")
-    advisor = open_advisor() if not with_model else Advisor(get_settings())
-    if not with_model:
-        advisor.__dict__["chat_model"] = None  # offline and deterministic
+    advisor = open_advisor(use_chat_model=with_model)  # offline and deterministic unless asked
     judge = None
     if with_model and advisor.chat_model is not None:
         from advisor.evaluation.judge import make_judge

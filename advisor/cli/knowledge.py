@@ -19,9 +19,9 @@ from advisor.runtime import Advisor
 out = Console(highlight=False, soft_wrap=True)
 
 
-def open_advisor() -> Advisor:
+def open_advisor(*, use_chat_model: bool = True) -> Advisor:
     """The advisor with its index built (and a progress bar) the first time it is needed."""
-    advisor = Advisor(get_settings())
+    advisor = Advisor(get_settings(), use_chat_model=use_chat_model)
     with embedding_progress("Building the index") as progress:
         report = advisor.kb.ensure_ready(progress)
     if report is not None:

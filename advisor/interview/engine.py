@@ -22,7 +22,7 @@ from advisor.interview.extract import Extraction, Extractor
 from advisor.interview.state import InterviewState, PlanProgress, Turn
 from advisor.knowledge.curated import load_curated
 from advisor.plan.checklist import finalize
-from advisor.plan.goals import SMART_RULE, parse_goal
+from advisor.plan.goals import parse_goal
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
@@ -325,7 +325,7 @@ class Interviewer:
         state.phase = "confirm"
         question = "Is this right? Reply “yes” to build your plan, or correct anything (for example “actually our budget is $800”)."
         if question in state.asked:
-            question = f"Updated. Shall I build the plan now? ({len(state.asked)})"
+            question = "Anything else to change? Reply “yes” to build your plan with these facts."
         state.current, state.current_question = None, question
         state.asked.append(question)
         parts += ["Here's what I have:", self.summary_text(state), question]
@@ -347,8 +347,7 @@ class Interviewer:
             state.asked.append(question)
             return self._turn(state, question, quick_replies=[])
         return self._turn(
-            state,
-            f"{SMART_RULE} — and your plan rests on these facts. Reply “yes” to build it, or tell me what to change.",
+            state, "I didn't catch that. Reply “yes” to build your plan, or tell me what to change."
         )
 
     def _build(self, state: InterviewState) -> Turn:

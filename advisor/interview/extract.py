@@ -257,7 +257,7 @@ class Extractor:
         if goal:
             facts["goals"] = [goal]
         regions = self.regions(message)
-        if regions and (asked in (None, "regions", "business", "audience") or len(regions) >= 1):
+        if regions:
             facts["regions"] = regions
         audience = _AUDIENCE.search(message)
         if audience:
