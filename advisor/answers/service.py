@@ -21,7 +21,7 @@ from advisor.guardrails.checker import GuardrailChecker, Violation
 from advisor.guardrails.redaction import redact
 from advisor.guardrails.rules import RuleBook
 from advisor.guardrails.semantic import SemanticGuard
-from advisor.plan.normalize import Normalized, normalize
+from advisor.plan.normalize import normalize
 from advisor.plan.profile import BusinessProfile
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from advisor.retrieval.retriever import normalize_query
@@ -147,9 +147,6 @@ class AnswerService:
             notice=notice,
             covered=composition.covered,
         )
-
-    def normalized(self, profile: BusinessProfile) -> Normalized:
-        return normalize(profile, self.engine.knowledge_dir)
 
 
 def _mark_sentences(text: str, marker: str) -> str:

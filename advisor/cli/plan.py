@@ -13,7 +13,7 @@ from advisor.cli.app import app, err_console, fail, handle_errors
 from advisor.cli.jsonlines import emit
 from advisor.config import get_settings
 from advisor.plan.checklist import finalize
-from advisor.plan.export import ExportFormat, render
+from advisor.plan.export import render
 from advisor.plan.profile import load_profile
 from advisor.strategy.engine import StrategyEngine
 from advisor.strategy.scoring import parse_weights
@@ -147,6 +147,3 @@ def prioritize(
     wide.print(
         f"weights: {', '.join(f'{k}={v:g}' for k, v in ranked.weights.items())}  ('was' = rank with equal weights)"
     )
-
-
-__all__ = ["ExportFormat", "build", "prioritize"]

@@ -12,7 +12,7 @@ import re
 from pydantic import BaseModel, Field
 
 from advisor.plan.metrics import Direction, MetricLexicon
-from advisor.plan.quantities import all_percents, monthly_amount, parse_duration_months, parse_percent
+from advisor.plan.quantities import monthly_amount, parse_duration_months, parse_percent
 
 SMART_RULE = "SMART goals are Specific, Measurable, Achievable, Relevant and Time-bound"
 
@@ -215,8 +215,3 @@ def follow_up_question(text: str, check: SmartCheck, metric_name: str | None) ->
             f"{SMART_RULE}. {missing[0].upper()}{missing[1:]}: what target would be realistic for {subject}?"
         )
     return None
-
-
-def percents_in(text: str) -> list[float]:
-    """All percentages mentioned (used by extractors to spot a goal number in a reply)."""
-    return all_percents(text)

@@ -21,7 +21,6 @@ CRITERIA: dict[Criterion, str] = {
 }
 Quadrant = Literal["quick win", "big bet", "fill-in", "money pit"]
 Horizon = Literal["short_term", "long_term"]
-__all__ = ["SourceRef"]
 
 
 class Provenance(BaseModel):

@@ -110,7 +110,3 @@ def parse_percent(text: str) -> float | None:
         if re.search(pattern, text, re.IGNORECASE):
             return value
     return None
-
-
-def all_percents(text: str) -> list[float]:
-    return [float(m.group("num")) for m in _PERCENT.finditer(text)]

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.plan.goals import parse_goal
 from advisor.plan.models import (
-    Assumption,
     BusinessContext,
     Capabilities,
     ExecutiveSummary,
@@ -334,6 +333,3 @@ class Composer:
             review_cadence=g["review_cadence"],
             citations=self.engine.refs([*g["refs"], g["principles_ref"]]),
         )
-
-
-__all__ = ["Assumption", "Composer"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -163,7 +161,3 @@ def test_any_profile_gives_a_bounded_plan(data: dict[str, object]) -> None:
         assert 1 <= initiative.strive.weighted_score <= 5
         assert initiative.priority.rice.score >= 0 and initiative.priority.ice.score >= 1
     assert len({i.id for i in plan.initiatives}) == len(plan.initiatives)
-
-
-def test_profiles_dir_exists() -> None:
-    assert sorted(p.stem for p in Path(PROFILES).glob("*.yaml"))

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from advisor.api.deps import AdvisorDep
 from advisor.api.errors import status_of
 from advisor.api.schemas import MessageIn, SessionCreated, SessionView
-from advisor.errors import AdvisorError, InputError
+from advisor.errors import AdvisorError, InputError, NotFoundError
 from advisor.interview.state import Turn
 from advisor.plan.export import MEDIA_TYPES, render
 from advisor.plan.models import Plan
@@ -73,7 +73,7 @@ async def _stream(advisor: AdvisorDep, session_id: str, text: str) -> AsyncItera
 )
 async def send_message(session_id: str, body: MessageIn, request: Request, advisor: AdvisorDep) -> Response:
     if not await run_in_threadpool(advisor.sessions.exists, session_id):
-        raise_not_found(session_id)
+        raise NotFoundError(f"unknown session: {session_id}")
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(
             _stream(advisor, session_id, body.text),
@@ -82,12 +82,6 @@ async def send_message(session_id: str, body: MessageIn, request: Request, advis
         )
     turn = await run_in_threadpool(advisor.chat.send, session_id, body.text)
     return Response(turn.model_dump_json(), media_type="application/json")
-
-
-def raise_not_found(session_id: str) -> None:
-    from advisor.errors import NotFoundError
-
-    raise NotFoundError(f"unknown session: {session_id}")
 
 
 @router.get("/{session_id}/plan", summary="The plan as JSON, Markdown or HTML")
