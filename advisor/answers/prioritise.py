@@ -109,7 +109,7 @@ def compose_prioritisation(
     assumed = [
         a.statement
         for a in p.normalized.assumptions
-        if a.field in {"data_maturity", "team", "budget_monthly_usd"}
+        if a.field in {"data_maturity", "team", "budget_monthly"}
     ]
     if assumed:
         lines += ["", "_Assumed until you tell me: " + "; ".join(assumed) + "._"]

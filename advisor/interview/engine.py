@@ -37,7 +37,7 @@ NO = re.compile(r"^\s*(no|nope|not quite|wrong|change|i want to change|edit)\b",
 LABELS = {
     "niche": "what you sell", "products": "products", "audience": "customers", "market_position": "market position",
     "usp": "what makes you different", "goals": "goal", "data_maturity": "data", "tech_stack": "tools",
-    "team": "team", "budget_monthly_usd": "AI budget", "monthly_revenue_usd": "revenue", "pain_points": "main pain point",
+    "team": "team", "budget_monthly": "AI budget", "monthly_revenue": "revenue", "pain_points": "main pain point",
     "regions": "customers' regions", "consent": "consent today",
 }  # fmt: skip
 LIST_FIELDS = {"products", "goals", "tech_stack", "pain_points", "regions", "kpis"}
@@ -59,7 +59,7 @@ def validate_message(text: Any) -> str:
 
 
 def _fmt(key: str, value: Any) -> str:
-    if key in ("budget_monthly_usd", "monthly_revenue_usd"):
+    if key in ("budget_monthly", "monthly_revenue"):
         return f"${value:,.0f} a month"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)

@@ -163,22 +163,22 @@ def extract_money(text: str, asked: str | None) -> dict[str, Any]:
     if asked == "budget":
         for pattern, value in _BUDGET_BANDS:
             if pattern.search(text):
-                return {"budget_monthly_usd": value}
+                return {"budget_monthly": value}
     for sentence in re.split(r"(?<=[.;!?])\s+|,\s+(?=(?:and |but )?(?:we|i|our|my|the)\b)", text):
         amount = monthly_amount(sentence)
         if amount is None:
             continue
         if _BUDGET.search(sentence) or asked == "budget":
-            facts.setdefault("budget_monthly_usd", amount)
+            facts.setdefault("budget_monthly", amount)
         elif _REVENUE.search(sentence) and parse_money(sentence):
-            facts.setdefault("monthly_revenue_usd", amount)
-    if asked == "budget" and "budget_monthly_usd" not in facts:
+            facts.setdefault("monthly_revenue", amount)
+    if asked == "budget" and "budget_monthly" not in facts:
         if _NOTHING.search(text):
-            facts["budget_monthly_usd"] = 0.0
+            facts["budget_monthly"] = 0.0
         else:
             bare = re.search(r"(?<![\d.])(\d{2,6})(?![\d%])", text)
             if bare:
-                facts["budget_monthly_usd"] = float(bare.group(1))
+                facts["budget_monthly"] = float(bare.group(1))
     return facts
 
 

@@ -201,10 +201,10 @@ def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
     team, team_prov = assess_team(profile.team, rubrics["team"])
     if team_prov.kind == "assumed":
         assumptions.append(Assumption(field="team", statement=team_prov.rule or ""))
-    tier = budget_tier(profile.budget_monthly_usd, rubrics["budget_tiers"])
-    if profile.budget_monthly_usd is None:
+    tier = budget_tier(profile.budget_monthly, rubrics["budget_tiers"])
+    if profile.budget_monthly is None:
         assumptions.append(
-            Assumption(field="budget_monthly_usd", statement="budget unknown: favour low-cost starter scopes")
+            Assumption(field="budget_monthly", statement="budget unknown: favour low-cost starter scopes")
         )
     tools = detect_tools(
         [*profile.tech_stack, str(profile.data_maturity or "")],
@@ -220,10 +220,10 @@ def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
     regulations, assumed = match_regulations(profile.regions, load_curated(knowledge_dir, "regulations.yaml"))
     if assumed:
         assumptions.append(Assumption(field="regions", statement=regulations[0].why))
-    if profile.monthly_revenue_usd is None:
+    if profile.monthly_revenue is None:
         assumptions.append(
             Assumption(
-                field="monthly_revenue_usd",
+                field="monthly_revenue",
                 statement="monthly revenue unknown: ROI shown per $10,000 of monthly revenue, not in dollars",
             )
         )
@@ -243,7 +243,7 @@ def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
         maturity_provenance=maturity_prov,
         team=team,
         team_provenance=team_prov,
-        budget=profile.budget_monthly_usd,
+        budget=profile.budget_monthly,
         budget_tier=tier,
         tools=tools,
         regulations=regulations,

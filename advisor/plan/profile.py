@@ -29,6 +29,15 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+class FactEvidence(BaseModel):
+    """Where one profile fact came from: the owner's own words, kept out of the plan's prose."""
+
+    quote: str = Field(description="The span of the owner's message the fact was read from, verbatim.")
+    confidence: float = Field(ge=0, le=1, description="How sure the understanding layer is (0-1).")
+    confirmed: bool = Field(False, description="The owner confirmed it (summary 'yes' or a correction).")
+    source: str = Field("rules", description="'rules' (offline understanding), 'model' or 'file'.")
+
+
 class BusinessProfile(BaseModel):
     """Facts about one e-commerce business. Every field is optional: unknowns become stated assumptions."""
 
@@ -67,17 +76,22 @@ class BusinessProfile(BaseModel):
         validation_alias=AliasChoices("tech_stack", "stack", "tools"),
     )
     team: str | None = Field(None, description="Who works on the business and their skills.")
-    budget_monthly_usd: float | None = Field(
-        None,
-        ge=0,
-        description="Monthly budget for AI tools, USD.",
-        validation_alias=AliasChoices("budget_monthly_usd", "budget", "monthly_budget"),
+    currency: str = Field(
+        "USD",
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code of the owner's currency; budget and revenue are in it (e.g. EUR).",
     )
-    monthly_revenue_usd: float | None = Field(
+    budget_monthly: float | None = Field(
         None,
         ge=0,
-        description="Monthly online revenue, USD (used for ROI ranges).",
-        validation_alias=AliasChoices("monthly_revenue_usd", "revenue", "monthly_revenue"),
+        description="Monthly budget for AI tools, in `currency`.",
+        validation_alias=AliasChoices("budget_monthly", "budget_monthly_usd", "budget", "monthly_budget"),
+    )
+    monthly_revenue: float | None = Field(
+        None,
+        ge=0,
+        description="Monthly online revenue, in `currency` (used for ROI ranges).",
+        validation_alias=AliasChoices("monthly_revenue", "monthly_revenue_usd", "revenue"),
     )
     pain_points: list[str] = Field(
         default_factory=list,
@@ -98,7 +112,13 @@ class BusinessProfile(BaseModel):
     def _listify(cls, value: Any) -> Any:
         return _as_list(value)
 
-    @field_validator("budget_monthly_usd", "monthly_revenue_usd", mode="before")
+    evidence: dict[str, FactEvidence] = Field(
+        default_factory=dict,
+        description="Per field: the owner's words it came from, how sure the advisor is, whether confirmed. "
+        "Empty for profiles written as files (their facts count as stated and confirmed).",
+    )
+
+    @field_validator("budget_monthly", "monthly_revenue", mode="before")
     @classmethod
     def _money(cls, value: Any) -> Any:
         if isinstance(value, str):

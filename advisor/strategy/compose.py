@@ -110,9 +110,7 @@ class Composer:
         p, n = self.profile, self.n
         stack = ", ".join(p.tech_stack) if p.tech_stack else None
         budget = (
-            f"${p.budget_monthly_usd:,.0f} per month ({n.budget_tier})"
-            if p.budget_monthly_usd is not None
-            else None
+            f"${p.budget_monthly:,.0f} per month ({n.budget_tier})" if p.budget_monthly is not None else None
         )
         return BusinessContext(
             name=_fact(p.name, "business name not stated"),

@@ -76,7 +76,7 @@ class StrategyEngine:
     def roi_inputs(self, n: Normalized) -> RoiInputs:
         roi = self.framework["roi"]
         return RoiInputs(
-            n.profile.monthly_revenue_usd,
+            n.profile.monthly_revenue,
             float(roi["contribution_margin"]),
             float(roi["setup_months_of_cost"]),
         )

@@ -10,7 +10,7 @@ from advisor.strategy.catalogue import Initiative, Scope
 
 @dataclass(frozen=True)
 class RoiInputs:
-    monthly_revenue_usd: float | None
+    monthly_revenue: float | None
     contribution_margin: float
     setup_months_of_cost: float
 
@@ -36,7 +36,7 @@ def project(initiative: Initiative, scope: Scope, inputs: RoiInputs) -> RoiProje
             f"Revenue uplift counted at a {inputs.contribution_margin:.0%} contribution margin"
         )
     per_10k = Range(low=round(share_low * 10_000, 2), high=round(share_high * 10_000, 2))
-    if inputs.monthly_revenue_usd is None:
+    if inputs.monthly_revenue is None:
         assumptions.append("Monthly revenue unknown: benefit shown per $10,000 of monthly revenue")
         return RoiProjection(
             initiative_id=initiative.id,
@@ -47,7 +47,7 @@ def project(initiative: Initiative, scope: Scope, inputs: RoiInputs) -> RoiProje
             benefit_per_10k_revenue_usd=per_10k,
             assumptions=assumptions,
         )
-    revenue = inputs.monthly_revenue_usd
+    revenue = inputs.monthly_revenue
     benefit_low, benefit_high = revenue * share_low, revenue * share_high
     setup = inputs.setup_months_of_cost
 

@@ -167,7 +167,7 @@ def _roi(initiative: Initiative, scope: Scope, n: Normalized, inputs: RoiInputs)
         score = 5 if ratio >= 4 else 4 if ratio >= 2 else 3 if ratio >= 1.2 else 2 if ratio >= 0.8 else 1
         b = projection.monthly_benefit_usd
         why = (
-            f"At your ${n.profile.monthly_revenue_usd:,.0f}/month revenue the assumed benefit is "
+            f"At your ${n.profile.monthly_revenue:,.0f}/month revenue the assumed benefit is "
             f"${b.low:,.0f}–${b.high:,.0f}/month against {cost} in tools (benefit/cost ≈ {ratio:.1f})."
         )
     else:

@@ -16,7 +16,7 @@ X = Extractor(CORPUS_DIR)
         (
             None,
             "We sell candles on Shopify, $40k a month",
-            {"niche": "candles", "tech_stack": ["Shopify"], "monthly_revenue_usd": 40000.0},
+            {"niche": "candles", "tech_stack": ["Shopify"], "monthly_revenue": 40000.0},
         ),
         (
             "business",
@@ -40,14 +40,14 @@ X = Extractor(CORPUS_DIR)
         (
             "business",
             "We're a refurbished electronics retailer doing about 250k a month on Magento",
-            {"monthly_revenue_usd": 250000.0, "tech_stack": ["Magento / Adobe Commerce"]},
+            {"monthly_revenue": 250000.0, "tech_stack": ["Magento / Adobe Commerce"]},
         ),
         ("audience", "mostly professionals in their 30s", {"audience": "professionals in their 30s"}),
-        ("budget", "maybe 300 a month", {"budget_monthly_usd": 300.0}),
-        ("budget", "$100–$500", {"budget_monthly_usd": 300.0}),
-        ("budget", "not more than 200 bucks monthly", {"budget_monthly_usd": 200.0}),
-        ("budget", "10k a year", {"budget_monthly_usd": 833.33}),
-        ("budget", "nothing for now", {"budget_monthly_usd": 0.0}),
+        ("budget", "maybe 300 a month", {"budget_monthly": 300.0}),
+        ("budget", "$100–$500", {"budget_monthly": 300.0}),
+        ("budget", "not more than 200 bucks monthly", {"budget_monthly": 200.0}),
+        ("budget", "10k a year", {"budget_monthly": 833.33}),
+        ("budget", "nothing for now", {"budget_monthly": 0.0}),
         ("regions", "UK and Germany mostly", {"regions": ["United Kingdom", "Germany"]}),
         ("tech_stack", "Shopify, Klaviyo and Gorgias", {"tech_stack": ["Shopify", "Klaviyo", "Gorgias"]}),
         (
@@ -68,7 +68,7 @@ def test_every_fact_in_a_message_is_taken_not_only_the_asked_one() -> None:
     facts = X.extract(
         "We sell candles on Shopify, about $40k a month, mostly to customers in the UK", "business"
     ).facts
-    assert {"niche", "tech_stack", "monthly_revenue_usd", "regions"} <= set(facts)
+    assert {"niche", "tech_stack", "monthly_revenue", "regions"} <= set(facts)
 
 
 @pytest.mark.parametrize("text", ["I don't know", "not sure", "skip", "No idea", "pass"])
@@ -79,7 +79,7 @@ def test_unknown_answers(text: str) -> None:
 
 def test_corrections_and_questions_are_recognised() -> None:
     correction = X.extract("actually our budget is $800", "audience")
-    assert correction.correction and correction.facts == {"budget_monthly_usd": 800.0}
+    assert correction.correction and correction.facts == {"budget_monthly": 800.0}
     question = X.extract("How does a chatbot help with order status?", "data_maturity")
     assert question.question and "data_maturity" not in question.facts
 
@@ -95,13 +95,13 @@ def test_negated_tools_are_not_tools() -> None:
 )
 def test_monthly_money_round_trips(amount: int, unit: str) -> None:
     facts = X.extract(f"our budget is ${amount:,} {unit}", "budget").facts
-    assert facts["budget_monthly_usd"] == amount
+    assert facts["budget_monthly"] == amount
 
 
 @given(amount=st.integers(min_value=12, max_value=9_999_999))
 def test_yearly_money_is_divided_by_twelve(amount: int) -> None:
     facts = X.extract(f"we can spend ${amount} per year", "budget").facts
-    assert facts["budget_monthly_usd"] == pytest.approx(round(amount / 12, 2))
+    assert facts["budget_monthly"] == pytest.approx(round(amount / 12, 2))
 
 
 @given(pct=st.integers(min_value=1, max_value=200), months=st.integers(min_value=1, max_value=36))

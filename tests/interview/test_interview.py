@@ -38,7 +38,7 @@ def test_a_message_fills_every_slot_it_mentions_and_they_are_not_asked(advisor: 
     )
     state = advisor.chat.state(sid)
     assert state.profile["niche"] == "hand-poured candles" and state.profile["tech_stack"] == ["Shopify"]
-    assert state.profile["monthly_revenue_usd"] == 40000 and state.profile["regions"] == ["United States"]
+    assert state.profile["monthly_revenue"] == 40000 and state.profile["regions"] == ["United States"]
     assert turn.asking == "audience"
     seen = []
     replies = {"audience": "gift buyers", "market_position": "premium", "goals": "increase AOV by 10% in 6 months",
@@ -85,7 +85,7 @@ def test_correction_updates_the_slot(advisor: Advisor) -> None:
         "$300",
     )
     turn = advisor.chat.send(sid, "actually our budget is $800")
-    assert advisor.chat.state(sid).profile["budget_monthly_usd"] == 800
+    assert advisor.chat.state(sid).profile["budget_monthly"] == 800
     assert "800" in turn.message
 
 

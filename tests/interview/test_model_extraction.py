@@ -23,7 +23,7 @@ def test_structured_output_fills_the_same_slots(openai_server: ScriptedOpenAI) -
             {
                 "niche": "artisan cheese",
                 "tech_stack": ["Shopify"],
-                "budget_monthly_usd": 250,
+                "budget_monthly": 250,
                 "is_question": False,
             }
         )
@@ -31,14 +31,14 @@ def test_structured_output_fills_the_same_slots(openai_server: ScriptedOpenAI) -
     result = _extractor(openai_server)(
         "We're a little cheesemonger, Shopify, 250 a month for tools", "business"
     )
-    assert result.facts["niche"] == "artisan cheese" and result.facts["budget_monthly_usd"] == 250
+    assert result.facts["niche"] == "artisan cheese" and result.facts["budget_monthly"] == 250
     body = openai_server.requests[0]["body"]
     assert body["response_format"]["type"] == "json_schema"
     assert "business" in body["messages"][0]["content"]  # the asked slot is in the prompt
 
 
 def test_invalid_model_output_falls_back_to_the_offline_extractor(openai_server: ScriptedOpenAI) -> None:
-    openai_server.script(json.dumps({"budget_monthly_usd": -5}))
+    openai_server.script(json.dumps({"budget_monthly": -5}))
     result = _extractor(openai_server)("We sell candles on Shopify", "business")
     assert result.facts["niche"] == "candles" and result.facts["tech_stack"] == ["Shopify"]
 
@@ -46,4 +46,4 @@ def test_invalid_model_output_falls_back_to_the_offline_extractor(openai_server:
 def test_model_failure_falls_back(openai_server: ScriptedOpenAI) -> None:
     openai_server.script(Reply("down", status=500))
     result = _extractor(openai_server)("maybe 300 a month", "budget")
-    assert result.facts["budget_monthly_usd"] == 300
+    assert result.facts["budget_monthly"] == 300

@@ -45,7 +45,7 @@ def test_team_capability(team: str, level: str) -> None:
     [(800, 800), ("$800/month", 800), ("1.5k a month", 1500), ("$12,000 per year", 1000), ("600", 600)],
 )
 def test_budget_parsing(value: object, monthly: float) -> None:
-    assert parse_profile({"budget_monthly_usd": value}).budget_monthly_usd == monthly
+    assert parse_profile({"budget_monthly": value}).budget_monthly == monthly
 
 
 def test_quantities() -> None:
@@ -61,10 +61,10 @@ def test_unknowns_become_assumptions_not_facts() -> None:
     assert {
         "data_maturity",
         "team",
-        "budget_monthly_usd",
+        "budget_monthly",
         "tech_stack",
         "regions",
-        "monthly_revenue_usd",
+        "monthly_revenue",
         "goals",
     } <= fields
     assert n.maturity_provenance.kind == "assumed"
@@ -87,8 +87,8 @@ def test_tools_and_regulations_are_detected() -> None:
 @pytest.mark.parametrize(
     ("data", "field"),
     [
-        ({"budget_monthly_usd": "lots"}, "budget_monthly_usd"),
-        ({"budget_monthly_usd": -5}, "budget_monthly_usd"),
+        ({"budget_monthly": "lots"}, "budget_monthly"),
+        ({"budget_monthly": -5}, "budget_monthly"),
         ({"data_maturity": 7}, "data_maturity"),
         ({"goals": {"a": 1}}, "goals"),
     ],

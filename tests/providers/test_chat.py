@@ -43,15 +43,15 @@ def test_streaming_yields_the_reply_in_pieces(openai_server: ScriptedOpenAI) -> 
 
 class Facts(BaseModel):
     niche: str = Field(description="What the shop sells.")
-    budget_monthly_usd: int | None = Field(description="Monthly AI budget in US dollars.")
+    budget_monthly: int | None = Field(description="Monthly AI budget in US dollars.")
 
 
 def test_json_schema_structured_output(openai_server: ScriptedOpenAI) -> None:
-    openai_server.script('{"niche": "candles", "budget_monthly_usd": 800}')
+    openai_server.script('{"niche": "candles", "budget_monthly": 800}')
     model = build_chat_model(_settings(openai_server))
     assert model is not None
     facts = model.with_structured_output(Facts, method="json_schema").invoke("We sell candles, $800/month.")
-    assert facts == Facts(niche="candles", budget_monthly_usd=800)
+    assert facts == Facts(niche="candles", budget_monthly=800)
     response_format = openai_server.requests[0]["body"]["response_format"]
     assert response_format["type"] == "json_schema"
     assert "niche" in response_format["json_schema"]["schema"]["properties"]

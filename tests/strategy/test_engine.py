@@ -143,8 +143,8 @@ profiles = st.fixed_dictionaries(
         ),
         "data_maturity": maturity,
         "team": st.sampled_from(["just me", "a marketing team", "data scientists", None]),
-        "budget_monthly_usd": st.one_of(st.none(), st.floats(0, 20000)),
-        "monthly_revenue_usd": st.one_of(st.none(), st.floats(0, 5_000_000)),
+        "budget_monthly": st.one_of(st.none(), st.floats(0, 20000)),
+        "monthly_revenue": st.one_of(st.none(), st.floats(0, 5_000_000)),
         "pain_points": st.lists(
             st.sampled_from(["order status emails", "stockouts", "fraud", "low conversion"]), max_size=2
         ),
