@@ -121,8 +121,16 @@ def answer_service(knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-de
     return AnswerService(knowledge_base, StrategyEngine(CORPUS_DIR))
 
 
+@pytest.fixture(scope="session")
+def understander(tmp_path_factory: pytest.TempPathFactory, minilm: LocalMiniLMEmbedder):  # type: ignore[no-untyped-def]
+    """The offline understanding layer with its heads trained once per session."""
+    from advisor.understanding.understander import Understander
+
+    return Understander(minilm, CORPUS_DIR, tmp_path_factory.mktemp("models"))
+
+
 @pytest.fixture
-def advisor(tmp_path: Path, knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-def]
+def advisor(tmp_path: Path, knowledge_base: KnowledgeBase, understander):  # type: ignore[no-untyped-def]
     """An offline Advisor with a private data dir (sessions) over the shared, read-only index."""
     from advisor.runtime import Advisor
 
@@ -130,4 +138,5 @@ def advisor(tmp_path: Path, knowledge_base: KnowledgeBase):  # type: ignore[no-u
         Settings(data_dir=tmp_path / "data", knowledge_dir=CORPUS_DIR),
         kb=knowledge_base,
         use_chat_model=False,
+        understander=understander,
     )

@@ -32,7 +32,7 @@ out = Console(highlight=False, width=120)
 def _print(report: EvalReport) -> None:
     for suite in report.suites:
         table = Table(
-            title=f"{suite.suite} — {suite.cases} cases — {'pass' if suite.passed else 'FAIL'}",
+            title=f"{suite.suite} ({suite.split}) — {suite.cases} cases — {'pass' if suite.passed else 'FAIL'}",
             title_justify="left",
         )
         for column in ("metric", "value", "threshold", "baseline", "delta", "gate"):
@@ -94,9 +94,9 @@ def eval_command(
             raise fail(f"{dataset} is a {detected!r} dataset, not {suite!r}")
         suites, datasets = [detected], {detected: dataset}
     elif suite == "all":
-        suites, datasets = list(SUITES), dict(DEFAULT_DATASETS)
+        suites, datasets = list(SUITES), None
     elif suite in SUITES:
-        suites, datasets = [suite], {suite: DEFAULT_DATASETS[suite]}
+        suites, datasets = [suite], None
     else:
         raise fail(f"--suite must be one of {', '.join(SUITES)} or all, not {suite!r}")
     advisor = open_advisor(use_chat_model=with_model)  # offline and deterministic unless asked
@@ -105,7 +105,7 @@ def eval_command(
         from advisor.evaluation.judge import make_judge
 
         judge = make_judge(
-            advisor.chat_model, advisor.answers, datasets.get("answers", DEFAULT_DATASETS["answers"])
+            advisor.chat_model, advisor.answers, (datasets or {}).get("answers", DEFAULT_DATASETS["answers"])
         )
     with Progress(
         TextColumn("[bold]{task.description}"),

@@ -92,7 +92,7 @@ def run_persona(chat: ChatService, persona: Persona, lexicon: MetricLexicon) -> 
             reply = persona.answers.get(turn.asking or "", "not sure")
         turn = chat.send(sid, reply)
         turns += 1
-    profile = chat.state(sid).profile
+    profile = chat.state(sid).profile.model_dump()
     failures = _check(persona, turn.plan, profile, lexicon)
     checks = max(
         1, len([k for k in persona.expect if k != "initiatives_any"]) + ("initiatives_any" in persona.expect)

@@ -64,7 +64,7 @@ def _suite(s: SuiteResult) -> str:
         judged = f"<p><em>{html.escape(json.dumps(s.model_judged))}</em></p>"
     badge = '<span class="badge ok">pass</span>' if s.passed else '<span class="badge bad">FAIL</span>'
     return (
-        f"<h2>{html.escape(s.suite)} {badge}</h2><p>{s.cases} cases from <code>{html.escape(s.dataset)}</code> in {s.seconds}s</p>"
+        f"<h2>{html.escape(s.suite)} <small>({html.escape(s.split)})</small> {badge}</h2><p>{s.cases} cases from <code>{html.escape(s.dataset)}</code> in {s.seconds}s</p>"
         "<table><thead><tr><th>metric</th><th>value</th><th>threshold</th><th>baseline</th><th>delta</th><th>gate</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>{_chart(s.metrics)}{judged}"
         f"<h3>Cases that failed ({len(s.failures)})</h3>{failures or '<p>None.</p>'}"

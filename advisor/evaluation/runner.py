@@ -16,17 +16,18 @@ from advisor import __version__
 from advisor.config import PROJECT_ROOT
 from advisor.errors import InputError
 from advisor.evaluation.answers import evaluate_answers, load_answer_dataset
+from advisor.evaluation.conversations import evaluate_conversations, load_conversations
 from advisor.evaluation.guardrails import evaluate_guardrails, load_guardrail_dataset
 from advisor.evaluation.interview import evaluate_interview, load_personas
 from advisor.evaluation.plan import evaluate_plans, load_plan_dataset
 from advisor.evaluation.retrieval import evaluate_retrieval, load_retrieval_dataset
-from advisor.interview.engine import Interviewer
+from advisor.evaluation.understanding import evaluate_understanding, load_understanding_dataset
 from advisor.interview.service import ChatService
 from advisor.knowledge.corpus import load_corpus
 from advisor.runtime import Advisor
 from advisor.sessions.store import SessionStore
 
-SUITES = ("retrieval", "answers", "guardrails", "interview", "plan")
+SUITES = ("retrieval", "answers", "guardrails", "interview", "plan", "understanding", "conversations")
 EVALS_DIR = PROJECT_ROOT / "evals"
 DEFAULT_DATASETS = {
     "retrieval": EVALS_DIR / "datasets" / "retrieval.yaml",
@@ -34,6 +35,13 @@ DEFAULT_DATASETS = {
     "guardrails": EVALS_DIR / "datasets" / "guardrails.yaml",
     "interview": EVALS_DIR / "datasets" / "personas.yaml",
     "plan": EVALS_DIR / "datasets" / "plans.yaml",
+    "understanding": EVALS_DIR / "datasets" / "understanding.yaml",
+    "conversations": EVALS_DIR / "datasets" / "conversations.yaml",
+}
+# Held-out splits: never trained or tuned on; `advisor eval` reports them beside the dev splits.
+HELD_OUT = {
+    "understanding": EVALS_DIR / "datasets" / "understanding_heldout.yaml",
+    "conversations": EVALS_DIR / "datasets" / "conversations_heldout.yaml",
 }
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.yaml"
 DEFAULT_BASELINE = EVALS_DIR / "baseline.json"
@@ -53,6 +61,9 @@ class MetricResult(BaseModel):
 
 class SuiteResult(BaseModel):
     suite: str
+    split: Literal["dev", "held-out"] = Field(
+        "dev", description="dev: may be tuned on; held-out: never trained or tuned on."
+    )
     dataset: str
     cases: int
     seconds: float
@@ -169,15 +180,31 @@ def run_suite(
     if suite == "interview":
         personas = load_personas(dataset)
         with tempfile.TemporaryDirectory() as tmp:  # sessions of scripted owners are not kept
-            chat = ChatService(
-                Interviewer(advisor.settings.knowledge_dir, advisor.answers, advisor.engine),
-                SessionStore(Path(tmp) / "eval-sessions.sqlite3"),
-            )
+            chat = ChatService(advisor.interviewer(), SessionStore(Path(tmp) / "eval-sessions.sqlite3"))
             im = evaluate_interview(personas, chat, advisor.settings.knowledge_dir)
         if progress:
             progress(suite, im.personas, im.personas)
         fails = [x.model_dump() for x in im.results if x.failures or x.repeated_questions]
         return im.model_dump(exclude={"results", "personas"}), fails, im.personas
+    if suite == "understanding":
+        u = load_understanding_dataset(dataset)
+        um = evaluate_understanding(u, advisor.understander.understand, advisor.settings.knowledge_dir)
+        if progress:
+            progress(suite, um.cases, um.cases)
+        fails = [
+            x.model_dump() for x in um.results
+            if not x.intent_ok or x.missing or x.misfiled or x.wrong_values or x.asks_missing
+        ]  # fmt: skip
+        return um.model_dump(exclude={"results", "cases"}), fails, um.cases
+    if suite == "conversations":
+        conversations = load_conversations(dataset)
+        with tempfile.TemporaryDirectory() as tmp:
+            chat = ChatService(advisor.interviewer(), SessionStore(Path(tmp) / "eval-sessions.sqlite3"))
+            cm = evaluate_conversations(conversations, chat, advisor.settings.knowledge_dir)
+        if progress:
+            progress(suite, cm.conversations, cm.conversations)
+        fails = [x.model_dump() for x in cm.results if x.missing or x.misfiled or not x.completed]
+        return cm.model_dump(exclude={"results", "conversations"}), fails, cm.conversations
     if suite == "plan":
         pdata, base = load_plan_dataset(dataset)
         pm = evaluate_plans(pdata, base, advisor.engine)
@@ -204,21 +231,28 @@ def run(
     thresholds = load_thresholds(thresholds_path)
     baseline = load_baseline(baseline_path)
     results: list[SuiteResult] = []
+    runs: list[tuple[str, str, Path]] = []
     for suite in suites:
-        dataset = (datasets or {}).get(suite, DEFAULT_DATASETS[suite])
+        custom = (datasets or {}).get(suite)
+        runs.append((suite, "dev", custom or DEFAULT_DATASETS[suite]))
+        if custom is None and suite in HELD_OUT:
+            runs.append((suite, "held-out", HELD_OUT[suite]))
+    for suite, split, dataset in runs:
+        key = suite if split == "dev" else f"{suite}.held_out"
         started = time.perf_counter()
         metrics, failures, cases = run_suite(advisor, suite, dataset, progress)
-        gated = gate(metrics, thresholds.get(suite, {}), baseline.get(suite, {}))
+        gated = gate(metrics, thresholds.get(key, {}), baseline.get(key, {}))
         results.append(
             SuiteResult(
                 suite=suite,
+                split=split,
                 dataset=str(dataset),
                 cases=cases,
                 seconds=round(time.perf_counter() - started, 2),
                 metrics=gated,
                 passed=all(m.passed is not False for m in gated),
                 failures=failures,
-                model_judged=judge(suite) if judge and suite == "answers" else None,
+                model_judged=judge(suite) if judge and suite == "answers" and split == "dev" else None,
             )
         )
     return EvalReport(
@@ -229,4 +263,7 @@ def run(
 
 
 def baseline_of(report: EvalReport) -> dict[str, dict[str, float]]:
-    return {s.suite: {m.name: m.value for m in s.metrics} for s in report.suites}
+    return {
+        (s.suite if s.split == "dev" else f"{s.suite}.held_out"): {m.name: m.value for m in s.metrics}
+        for s in report.suites
+    }

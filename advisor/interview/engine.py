@@ -1,48 +1,43 @@
-"""The interview as an explicit state machine: one question at a time, every fact a message holds,
-targeted SMART follow-ups, skips, corrections, side questions, a confirmation, then the plan.
+"""The interview as an explicit state machine over the understanding layer's readings.
 
-Phases: ``interview`` (slots in order, a filled slot is never asked again) → ``confirm`` (summary) →
-``complete`` (the plan; later messages are answered, and corrections rebuild the plan).
+Phases: ``interview`` (slots in order; a filled slot is never asked again) → ``confirm`` (a summary;
+only a plain yes builds the plan) → ``complete`` (later facts rebuild the plan; questions are answered).
+
+Each message is read once (``Understanding``): facts go to the fields their content is about,
+whichever question was asked; questions and requests are answered (the guardrails judge them, never
+statements); a clarification ("CA": Canada or California?) or a start-over is asked before anything is
+filed or reset. When the asked question got no answer it is asked once more, saying what was
+understood; after that the slot is recorded as unknown and the plan states its assumption.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import ValidationError
-
-from advisor.answers.models import Answer
+from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.service import AnswerService
 from advisor.errors import InputError
 from advisor.guardrails.redaction import redact
-from advisor.interview.extract import Extraction, Extractor
-from advisor.interview.state import InterviewState, PlanProgress, Turn
-from advisor.knowledge.curated import load_curated
+from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, unsure
+from advisor.interview.goals import GoalFollowUp
+from advisor.interview.script import InterviewScript
+from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
-from advisor.plan.goals import parse_goal
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.models import Context, Understanding
 
+logger = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 8000
-MAX_GOAL_FOLLOW_UPS = 2
-YES = re.compile(
-    r"^\s*(y|yes|yep|yeah|yup|correct|right|that'?s right|looks (good|right|correct)|ok(ay)?|sure|go( ahead)?|build|confirm\w*|perfect|all good|great)\b",
-    re.I,
-)
-NO = re.compile(r"^\s*(no|nope|not quite|wrong|change|i want to change|edit)\b", re.I)
-LABELS = {
-    "niche": "what you sell", "products": "products", "audience": "customers", "market_position": "market position",
-    "usp": "what makes you different", "goals": "goal", "data_maturity": "data", "tech_stack": "tools",
-    "team": "team", "budget_monthly": "AI budget", "monthly_revenue": "revenue", "pain_points": "main pain point",
-    "regions": "customers' regions", "consent": "consent today",
-}  # fmt: skip
-LIST_FIELDS = {"products", "goals", "tech_stack", "pain_points", "regions", "kpis"}
-
-ExtractFn = Callable[[str, str | None], Extraction]
+MAX_REASKS = 1
+HISTORY = 5
+UnderstandFn = Callable[[str, Context], Understanding]
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def validate_message(text: Any) -> str:
@@ -50,20 +45,12 @@ def validate_message(text: Any) -> str:
         raise InputError("the message must be text")
     if "\x00" in text:
         raise InputError("the message looks binary")
-    clean = re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text).strip()
+    clean = _CONTROL.sub(" ", text).strip()
     if not clean:
         raise InputError("the message is empty")
     if len(clean) > MAX_MESSAGE_CHARS:
         raise InputError(f"the message is too long ({len(clean)} characters; at most {MAX_MESSAGE_CHARS})")
     return clean
-
-
-def _fmt(key: str, value: Any) -> str:
-    if key in ("budget_monthly", "monthly_revenue"):
-        return f"${value:,.0f} a month"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 class Interviewer:
@@ -72,48 +59,46 @@ class Interviewer:
         knowledge_dir: Path,
         answers: AnswerService,
         engine: StrategyEngine,
-        extract: ExtractFn | None = None,
+        understand: UnderstandFn,
+        *,
+        low_confidence: float = 0.6,
+        source: str = "rules",
     ) -> None:
-        script = load_curated(knowledge_dir, "interview.yaml")
-        self.greeting: str = " ".join(script["greeting"].split())
-        self.slots: list[dict[str, Any]] = script["slots"]
-        self.slot_ids: list[str] = [str(s["id"]) for s in self.slots]
+        self.script = InterviewScript.load(knowledge_dir)
         self.answers = answers
         self.engine = engine
-        self.extractor = Extractor(knowledge_dir)
-        self.extract: ExtractFn = extract or self.extractor.extract
+        self.understand = understand
+        self.low_confidence = low_confidence
+        self.source = source
+        self.goals = GoalFollowUp(knowledge_dir)
+        from advisor.parsing.money import CurrencyTable
+
+        self.currencies = CurrencyTable.load(knowledge_dir)
 
     # --- state helpers ------------------------------------------------------------------------
-    def slot(self, slot_id: str) -> dict[str, Any]:
-        return next(s for s in self.slots if s["id"] == slot_id)
-
-    def _has(self, state: InterviewState, field: str) -> bool:
-        value = state.profile.get(field)
+    def filled(self, state: InterviewState, slot_id: str) -> bool:
+        if slot_id == "goals":
+            return self.goals.complete(state)
+        value = getattr(state.profile, self.script.get(slot_id).fields[0])
         return value is not None and value != [] and value != ""
 
-    def _refresh_filled(self, state: InterviewState) -> None:
-        for slot in self.slots:
-            sid = slot["id"]
-            if sid in state.filled or sid in state.unknown:
-                continue
-            if sid == "goals" and state.pending_goal:
-                continue
-            if self._has(state, slot["fields"][0]):
-                state.filled.append(sid)
-
     def progress(self, state: InterviewState) -> PlanProgress:
-        done = [s for s in self.slot_ids if s in state.filled or s in state.unknown]
+        done = [s for s in self.script.ids if self.filled(state, s) or s in state.unknown]
         return PlanProgress(
-            filled=len(done), total=len(self.slot_ids), missing=[s for s in self.slot_ids if s not in done]
+            filled=len(done),
+            total=len(self.script.ids),
+            missing=[s for s in self.script.ids if s not in done],
         )
 
     def profile(self, state: InterviewState) -> BusinessProfile:
-        try:
-            return BusinessProfile.model_validate(state.profile)
-        except ValidationError:  # never lose the session over one odd value
-            return BusinessProfile.model_validate(
-                {k: v for k, v in state.profile.items() if k in ("niche", "goals")}
-            )
+        return state.profile
+
+    def _context(self, state: InterviewState) -> Context:
+        asked = (
+            state.current if state.phase == "interview" else ("confirm" if state.phase == "confirm" else None)
+        )
+        currency = state.profile.currency if "currency" in state.profile.evidence else None
+        return Context(asked=asked, currency=currency, regions=state.profile.regions)
 
     def _turn(self, state: InterviewState, message: str, **extra: Any) -> Turn:
         return Turn(
@@ -131,23 +116,34 @@ class Interviewer:
         )
 
     def _quick_replies(self, state: InterviewState) -> list[str]:
+        if state.pending is not None:
+            return (
+                [*state.pending.options]
+                if state.pending.options
+                else (["Yes", "No"] if state.pending.kind == "start_over" else [])
+            )
         if state.phase == "confirm":
             return ["Yes, build my plan", "I want to change something"]
         if state.phase == "interview" and state.current and not state.pending_goal:
-            return list(self.slot(state.current).get("quick_replies", []))
+            return list(self.script.get(state.current).quick_replies)
         return []
 
     def _ask(self, state: InterviewState, slot_id: str, question: str | None = None) -> str:
-        text = question or self.slot(slot_id)["question"]
+        text = question or self.script.get(slot_id).question
         state.current, state.current_question = slot_id, text
         state.asked.append(text)
         return text
 
+    def _next(self, state: InterviewState) -> str | None:
+        return next(
+            (s for s in self.script.ids if not self.filled(state, s) and s not in state.unknown), None
+        )
+
     # --- the conversation -------------------------------------------------------------------
     def start(self) -> tuple[InterviewState, Turn]:
         state = InterviewState()
-        question = self._ask(state, self.slot_ids[0])
-        return state, self._turn(state, f"{self.greeting}\n\n{question}")
+        question = self._ask(state, self.script.ids[0])
+        return state, self._turn(state, f"{self.script.greeting}\n\n{question}")
 
     def resume(self, state: InterviewState) -> Turn:
         if state.phase == "complete":
@@ -164,194 +160,237 @@ class Interviewer:
         state = state.model_copy(deep=True)
         state.turns += 1
         history = list(state.history)
-        state.history = ([*state.history, message])[-5:]
-
-        violation = self.answers.checker.check(message, history)
-        if violation:
-            refusal = self.answers.refusal(violation)
-            return state, self._side_answer(state, refusal)
-        extraction = self.extract(message, state.current if state.phase == "interview" else None)
-        asked_fields = (
-            self.slot(state.current)["fields"] if state.current and state.phase == "interview" else []
-        )
-        if extraction.question and not any(f in extraction.facts for f in asked_fields):
-            answer = self.answers.ask(message, history=history, profile=self.profile(state))
-            if extraction.facts:
-                self._apply(state, extraction)
-            return state, self._side_answer(state, answer)
-        if state.phase == "complete":
-            return state, self._after_plan(state, message, extraction, history)
-        if state.phase == "confirm":
-            return state, self._confirm(state, message, extraction)
-        return state, self._interview(state, message, extraction)
-
-    def _side_answer(self, state: InterviewState, answer: Answer) -> Turn:
-        resume = ""
-        if state.phase != "complete" and state.current_question:
-            resume = f"\n\n**Back to your plan:** {state.current_question}"
-        return self._turn(
-            state,
-            answer.answer + resume,
-            citations=answer.citations,
-            refusal=answer.refusal,
-            mode=answer.mode,
-            notice=answer.notice,
-        )
-
-    def _apply(self, state: InterviewState, extraction: Extraction) -> list[str]:
-        """Write extracted facts into the profile; returns the acknowledgement parts."""
-        noted: list[str] = []
-        asked_fields = (
-            set(self.slot(state.current)["fields"]) if state.current and state.phase == "interview" else set()
-        )
-        for key, value in extraction.facts.items():
-            if key == "goals":
-                continue  # goals go through the SMART check
-            have = self._has(state, key)
-            if have and not (extraction.correction or key in asked_fields):
-                if key in LIST_FIELDS and isinstance(value, list):
-                    merged = state.profile[key] + [v for v in value if v not in state.profile[key]]
-                    if merged != state.profile[key]:
-                        state.profile[key] = merged
-                        noted.append(f"{LABELS.get(key, key)}: {_fmt(key, merged)}")
-                continue
-            if key in LIST_FIELDS and have and not extraction.correction and isinstance(value, list):
-                value = state.profile[key] + [v for v in value if v not in state.profile[key]]
-            state.profile[key] = value
-            noted.append(f"{LABELS.get(key, key)}: {_fmt(key, value)}")
-            for slot in self.slots:  # a corrected slot counts as answered, not unknown
-                if key == slot["fields"][0] and slot["id"] in state.unknown:
-                    state.unknown.remove(slot["id"])
-        return noted
-
-    def _goal(self, state: InterviewState, message: str, extraction: Extraction) -> str | None:
-        """Handle a goal statement; returns a follow-up question when the goal is not SMART yet."""
-        stated = extraction.facts.get("goals")
-        if state.pending_goal and state.current == "goals":
-            combined = f"{state.pending_goal} {message}"
-            text = (
-                stated[0] if stated and parse_goal(stated[0], self.extractor.lexicon).is_smart else combined
+        state.history = [*state.history, message][-HISTORY:]
+        reading = self.understand(message, self._context(state))
+        if state.pending is not None:
+            handled = self._pending(state, reading, message)
+            if handled is not None:
+                return state, handled
+        if reading.intent == "start_over":
+            state.pending = Pending(
+                kind="start_over", question="Start over and clear everything you've told me so far?"
             )
-        elif stated:
-            text = stated[0]
-        else:
-            return None
-        goal = parse_goal(text, self.extractor.lexicon)
-        if not goal.metric and state.current != "goals":
-            return None
-        if goal.is_smart or state.follow_ups >= MAX_GOAL_FOLLOW_UPS or goal.follow_up in state.asked:
-            state.profile["goals"] = [text]
-            state.pending_goal = None
-            return None
-        state.pending_goal = text
-        state.follow_ups += 1
-        return goal.follow_up
+            state.asked.append(state.pending.question)
+            return state, self._turn(state, state.pending.question)
+        if state.phase == "complete":
+            return state, self._after_plan(state, reading, history)
+        if state.phase == "confirm":
+            return state, self._confirm(state, reading, history)
+        return state, self._interview(state, reading, message, history)
 
-    def _next(self, state: InterviewState) -> str | None:
-        self._refresh_filled(state)
-        for sid in self.slot_ids:
-            if sid not in state.filled and sid not in state.unknown:
-                return sid
-        return None
+    # --- pieces of a turn ---------------------------------------------------------------------
+    def _file(self, state: InterviewState, reading: Understanding, *, replace: bool) -> Applied:
+        asked = (
+            set(self.script.get(state.current).fields)
+            if state.current and state.phase == "interview"
+            else set()
+        )
+        replace = replace or reading.intent == "correction"
+        state.profile, applied = apply_patch(
+            state.profile,
+            reading.patch,
+            replace=replace,
+            asked_fields=asked,
+            source=self.source,
+            script=self.script,
+            currencies=self.currencies,
+        )
+        for name in applied.fields:
+            slot = self.script.slot_of_field(name)
+            if slot and slot.id in state.unknown:
+                state.unknown.remove(slot.id)
+        return applied
 
-    def _interview(self, state: InterviewState, message: str, extraction: Extraction) -> Turn:
-        parts: list[str] = []
-        if extraction.unknown and state.current:
-            if state.current == "goals" and state.pending_goal:
-                state.profile["goals"] = [state.pending_goal]
-                state.pending_goal = None
-                parts.append(
-                    "No problem — I'll keep the goal as you stated it and mark what's missing in the plan."
+    def _answers(self, state: InterviewState, reading: Understanding, history: list[str]) -> list[Answer]:
+        """Answers to the questions and requests in the message (the guardrails judge these, and only these)."""
+        asked = reading.questions + reading.requests
+        return [self.answers.ask(q, history=history, profile=state.profile) for q in asked[:2]]
+
+    def _with_answers(
+        self, state: InterviewState, parts: list[str], answers: list[Answer], **extra: Any
+    ) -> Turn:
+        citations: list[Citation] = []
+        refusal: Refusal | None = None
+        mode: Literal["offline", "llm"] = "offline"
+        notice: str | None = None
+        body = []
+        for answer in answers:
+            offset = len(citations)
+            body.append(_renumber(answer.answer, offset) if offset else answer.answer)
+            citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
+            refusal = refusal or answer.refusal
+            mode = answer.mode if answer.mode == "llm" else mode
+            notice = notice or answer.notice
+        text = "\n\n".join([*body, *parts]) if body else "\n\n".join(parts)
+        return self._turn(
+            state, text, citations=citations, refusal=refusal, mode=mode, notice=notice, **extra
+        )
+
+    def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | None:
+        pending = state.pending
+        assert pending is not None
+        state.pending = None
+        if pending.kind == "start_over":
+            if reading.intent == "yes":
+                fresh, turn = self.start()
+                turn.message = "Done — we're starting again from scratch.\n\n" + turn.message
+                state.__dict__.update(fresh.__dict__)
+                return turn
+            return self._turn(state, "OK, nothing was cleared.\n\n" + (state.current_question or ""))
+        if pending.kind == "clarify" and pending.field == "regions":
+            picked = [o for o in pending.options if o.lower() in message.lower()]
+            if len(picked) == 1:
+                regions = [*state.profile.regions, *[p for p in picked if p not in state.profile.regions]]
+                state.profile = state.profile.model_copy(update={"regions": regions})
+                return self._continue(
+                    state, [f"Noted — {label('regions', self.script)}: {', '.join(regions)}."]
                 )
-            else:
-                state.unknown.append(state.current)
-                parts.append(
-                    f"No problem — I'll note {LABELS.get(self.slot(state.current)['fields'][0], state.current)} as unknown and state my assumption in the plan."
-                )
-        else:
-            noted = self._apply(state, extraction)
-            goal_before = state.profile.get("goals")
-            follow_up = self._goal(state, message, extraction)
-            if state.profile.get("goals") and state.profile.get("goals") != goal_before:
-                noted.append(f"goal: {state.profile['goals'][0]}")
-            if noted:
-                parts.append("Noted — " + "; ".join(dict.fromkeys(noted)) + ".")
+        return None  # anything else: read the message as usual
+
+    def _continue(self, state: InterviewState, parts: list[str], answers: list[Answer] | None = None) -> Turn:
+        """Ask what comes next: the next open slot, or the summary."""
+        if state.phase == "interview":
+            nxt = self._next(state)
+            if nxt is None:
+                return self._summary(state, parts, answers or [])
+            follow_up = self.goals.follow_up_for_stated(state) if nxt == "goals" else None
             if follow_up:
                 question = self._ask(state, "goals", follow_up)
-                parts.append(question)
-                return self._turn(state, "\n\n".join(parts), quick_replies=[])
-            self._refresh_filled(state)
-            if state.current and state.current not in state.filled and not state.pending_goal:
-                # the answer did not fill the slot that was asked: keep free text as written; otherwise
-                # note it as unknown rather than ask the same question twice
-                field = self.slot(state.current)["fields"][0]
-                if field in (
-                    "audience",
-                    "market_position",
-                    "team",
-                    "consent",
-                    "data_maturity",
-                    "pain_points",
-                ):
-                    state.profile[field] = [message] if field in LIST_FIELDS else message
-                    parts.append(f"Noted — {LABELS.get(field, field)}: {message}.")
-                else:
-                    state.unknown.append(state.current)
+            elif nxt != state.current or not state.current_question:
+                question = self._ask(state, nxt)
+            else:
+                question = state.current_question
+            parts.append(f"**Back to your plan:** {question}" if answers else question)
+        elif state.phase == "confirm":
+            return self._summary(state, parts, answers or [])
+        return self._with_answers(state, parts, answers or [])
+
+    def _interview(
+        self, state: InterviewState, reading: Understanding, message: str, history: list[str]
+    ) -> Turn:
+        current = state.current
+        parts: list[str] = ["Hello!"] if reading.intent == "greeting" and state.turns <= 2 else []
+        applied = self._file(state, reading, replace=False)
+        if applied.message:
+            parts.append(applied.message)
+        answers = self._answers(state, reading, history)
+        if reading.clarifications:
+            clarification = reading.clarifications[0]
+            state.pending = Pending(
+                kind="clarify",
+                field=clarification.field,
+                question=clarification.question,
+                options=clarification.options,
+            )
+            parts.append(clarification.question)
+            return self._with_answers(state, parts, answers, quick_replies=clarification.options)
+        if current == "goals":
+            goal_before = list(state.profile.goals)
+            follow_up = self.goals.next_question(state, reading, message)
+            if follow_up:
+                parts.append(self._ask(state, "goals", follow_up))
+                return self._with_answers(state, parts, answers, quick_replies=[])
+            if state.profile.goals != goal_before and "goals" not in applied.fields:
+                parts.append(f"Noted — {self.script.get('goals').label}: {state.profile.goals[0]}.")
+        if current and not self.filled(state, current) and current not in state.unknown:
+            if reading.intent == "skip":
+                state.unknown.append(current)
+                parts.append(
+                    f"No problem — I'll note {self.script.get(current).label} as unknown; the plan will say what it assumes."
+                )
+            elif reading.intent in ("answer", "correction", "no", "yes") or (
+                not answers and reading.intent != "greeting"
+            ):
+                times = state.reasks.get(current, 0)
+                if times >= MAX_REASKS:
+                    state.unknown.append(current)
                     parts.append(
-                        f"I couldn't read {LABELS.get(field, field)} from that, so I'll note it as unknown — you can correct it any time."
+                        f"I'll leave {self.script.get(current).label} as unknown for now — you can tell me any time, and the plan states its assumption."
                     )
-        nxt = self._next(state)
-        if nxt is None:
-            return self._summary(state, parts)
-        question = self._ask(state, nxt)
-        parts.append(question)
-        return self._turn(state, "\n\n".join(parts))
+                else:
+                    state.reasks[current] = times + 1
+                    if reading.patch.facts and not applied.fields:
+                        parts.append("I already have that.")
+                    elif not applied.fields:
+                        parts.append(f"Sorry, I couldn't tell {self.script.get(current).label} from that.")
+                    parts.append(self._ask(state, current, self.script.get(current).reask))
+                    return self._with_answers(state, parts, answers)
+        return self._continue(state, parts, answers)
 
     def summary_text(self, state: InterviewState) -> str:
-        profile = self.profile(state)
+        profile = state.profile
         lines = []
-        for key, label in LABELS.items():
-            value = getattr(profile, key, None)
-            if value not in (None, [], ""):
-                lines.append(f"- **{label[:1].upper() + label[1:]}:** {_fmt(key, value)}")
-        for sid in state.unknown:
+        doubtful = set(unsure(profile, self.low_confidence))
+        for slot in self.script.slots:
+            for name in slot.fields:
+                value = getattr(profile, name)
+                if value not in (None, [], ""):
+                    flag = " _(please check)_" if name in doubtful else ""
+                    lines.append(
+                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile, self.currencies)}{flag}"
+                    )
+            if slot.id in state.unknown:
+                lines.append(
+                    f"- **{slot.label[:1].upper() + slot.label[1:]}:** not known — the plan will assume: {slot.assumption}"
+                )
+        if profile.monthly_revenue is not None:
             lines.append(
-                f"- **{sid.replace('_', ' ').capitalize()}:** not known — the plan will state its assumption"
+                f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile, self.currencies)}"
             )
         return "\n".join(lines)
 
-    def _summary(self, state: InterviewState, parts: list[str]) -> Turn:
-        self._refresh_filled(state)
+    def _summary(self, state: InterviewState, parts: list[str], answers: list[Answer]) -> Turn:
         state.phase = "confirm"
+        doubtful = unsure(state.profile, self.low_confidence)
         question = "Is this right? Reply “yes” to build your plan, or correct anything (for example “actually our budget is $800”)."
-        if question in state.asked:
-            question = "Anything else to change? Reply “yes” to build your plan with these facts."
+        if doubtful:
+            names = ", ".join(label(n, self.script) for n in doubtful)
+            question = f"I'm not sure I got {names} right — please check. " + question
         state.current, state.current_question = None, question
         state.asked.append(question)
-        parts += ["Here's what I have:", self.summary_text(state), question]
-        return self._turn(state, "\n\n".join(parts))
+        return self._with_answers(
+            state, [*parts, "Here's what I have:", self.summary_text(state), question], answers
+        )
 
-    def _confirm(self, state: InterviewState, message: str, extraction: Extraction) -> Turn:
-        if extraction.facts:
-            noted = self._apply(state, extraction)
-            goal_question = self._goal(state, message, extraction) if "goals" in extraction.facts else None
-            if goal_question:
-                state.phase = "interview"
-                return self._turn(state, self._ask(state, "goals", goal_question), quick_replies=[])
-            return self._summary(state, ["Updated — " + "; ".join(noted) + "."] if noted else [])
-        if YES.search(message):
+    def _confirm(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
+        if reading.intent == "yes" and reading.plain:
+            state.profile = confirm_all(state.profile)
             return self._build(state)
-        if NO.search(message):
+        applied = self._file(state, reading, replace=True)
+        answers = self._answers(state, reading, history)
+        parts = [applied.message] if applied.message else []
+        if reading.clarifications:
+            clarification = reading.clarifications[0]
+            state.pending = Pending(
+                kind="clarify",
+                field=clarification.field,
+                question=clarification.question,
+                options=clarification.options,
+            )
+            return self._with_answers(
+                state, [*parts, clarification.question], answers, quick_replies=clarification.options
+            )
+        if reading.named_fields and not applied.fields:
+            slot = reading.named_fields[0]
+            question = (
+                f"What should I put instead? {self.script.get(slot).reask}"
+                if slot in self.script.ids
+                else "What should I put instead?"
+            )
+            state.current_question = question
+            return self._with_answers(state, [*parts, question], answers, quick_replies=[])
+        if applied.fields or answers:
+            return self._summary(state, parts, answers)
+        if reading.intent == "no":
             question = "What should I change? For example “actually our budget is $800” or “our customers are mostly in Canada”."
             state.current_question = question
-            state.asked.append(question)
             return self._turn(state, question, quick_replies=[])
         return self._turn(
-            state, "I didn't catch that. Reply “yes” to build your plan, or tell me what to change."
+            state, "I didn't catch a change there. Reply “yes” to build your plan, or tell me what to change."
         )
 
     def _build(self, state: InterviewState) -> Turn:
-        plan = self.engine.build_plan(self.profile(state))
+        plan = self.engine.build_plan(state.profile)
         if all(c.passed for c in plan.checklist):
             plan = finalize(plan)
         state.plan = plan.model_dump(mode="json")
@@ -362,24 +401,28 @@ class Interviewer:
         passed = sum(c.passed for c in plan.checklist)
         text = (
             f"Your Strategic AI Action Plan is ready ({plan.status}). Top initiatives: {names}. "
-            f"Self-validation checklist: {passed}/5 checks pass."
+            f"Self-validation checklist: {passed}/{len(plan.checklist)} checks pass."
         )
-        if passed < 5:
-            failing = [c.reasons[0] for c in plan.checklist if not c.passed]
-            text += " To make it final: " + "; ".join(failing) + "."
-        text += "\n\nDownload it as Markdown or HTML, or ask me anything about it."
+        if passed < len(plan.checklist):
+            text += (
+                " To make it final: " + "; ".join(c.reasons[0] for c in plan.checklist if not c.passed) + "."
+            )
+        text += "\n\nDownload it, or ask me anything about it."
         return self._turn(state, text)
 
-    def _after_plan(
-        self, state: InterviewState, message: str, extraction: Extraction, history: list[str]
-    ) -> Turn:
-        if extraction.facts and (extraction.correction or len(message.split()) <= 12):
-            noted = self._apply(state, extraction)
-            if "goals" in extraction.facts:
-                state.profile["goals"] = extraction.facts["goals"]
-            if noted or "goals" in extraction.facts:
-                turn = self._build(state)
-                turn.message = "Updated — " + "; ".join(noted or ["goal"]) + ". " + turn.message
-                return turn
-        answer = self.answers.ask(message, history=history, profile=self.profile(state))
-        return self._side_answer(state, answer)
+    def _after_plan(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
+        applied = self._file(state, reading, replace=True)
+        if applied.fields:
+            turn = self._build(state)
+            turn.message = applied.message + " " + turn.message
+            return turn
+        answers = self._answers(state, reading, history)
+        if answers:
+            return self._with_answers(state, [], answers)
+        return self._turn(
+            state, "Your plan is ready — ask me anything about it, or correct a fact to rebuild it."
+        )
+
+
+def _renumber(text: str, offset: int) -> str:
+    return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{int(m.group(1)) + offset}]", text)

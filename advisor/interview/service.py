@@ -33,7 +33,8 @@ class ChatService:
     def start(self, session_id: str | None = None) -> Turn:
         state, turn = self.interviewer.start()
         session = self.store.create(
-            {"interview": state.model_dump(), "profile": state.profile}, session_id=session_id
+            {"interview": state.model_dump(mode="json"), "profile": state.profile.model_dump(mode="json")},
+            session_id=session_id,
         )
         turn.session_id = session.id
         self.store.append(
@@ -58,7 +59,11 @@ class ChatService:
                 session_id, "advisor", turn.message, turn.model_dump(exclude={"plan", "plan_markdown"})
             )
             self.store.save_state(
-                session_id, {"interview": new_state.model_dump(), "profile": new_state.profile}
+                session_id,
+                {
+                    "interview": new_state.model_dump(mode="json"),
+                    "profile": new_state.profile.model_dump(mode="json"),
+                },
             )
             return turn
 

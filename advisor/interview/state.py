@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers.models import Citation, Refusal
+from advisor.plan.profile import BusinessProfile
 
 Phase = Literal["interview", "confirm", "complete"]
 
@@ -41,17 +42,31 @@ class Turn(BaseModel):
     plan_markdown: str | None = Field(None, description="The plan as a Markdown document once complete.")
 
 
+class Pending(BaseModel):
+    """A question the advisor asked that is not a slot: a clarification, a start-over check, a missing value."""
+
+    kind: Literal["clarify", "start_over", "value"]
+    field: str | None = Field(None, description="Profile field it is about.")
+    question: str
+    options: list[str] = Field(
+        default_factory=list, description="Values the owner can pick ('Canada', 'California')."
+    )
+
+
 class InterviewState(BaseModel):
     """Everything needed to resume an interview after a restart."""
 
-    profile: dict[str, Any] = Field(
-        default_factory=dict, description="BusinessProfile fields gathered so far."
+    model_config = ConfigDict(extra="ignore")
+
+    profile: BusinessProfile = Field(default_factory=BusinessProfile, description="Facts gathered so far.")
+    unknown: list[str] = Field(
+        default_factory=list, description="Slot ids the owner did not know or skipped."
     )
-    filled: list[str] = Field(default_factory=list, description="Slot ids answered or marked unknown.")
-    unknown: list[str] = Field(default_factory=list, description="Slot ids the owner did not know.")
     asked: list[str] = Field(default_factory=list, description="Every question asked, in order.")
+    reasks: dict[str, int] = Field(default_factory=dict, description="Times each slot was asked again.")
     current: str | None = Field(None, description="Slot being asked.")
     current_question: str | None = None
+    pending: Pending | None = Field(None, description="A clarification waiting for the owner's answer.")
     pending_goal: str | None = Field(None, description="A goal waiting for its missing SMART parts.")
     follow_ups: int = 0
     phase: Phase = "interview"

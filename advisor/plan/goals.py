@@ -11,8 +11,9 @@ import re
 
 from pydantic import BaseModel, Field
 
+from advisor.parsing.money import CurrencyTable, find_money
+from advisor.parsing.numbers import normalize_numbers, parse_duration_months, parse_percent
 from advisor.plan.metrics import Direction, MetricLexicon
-from advisor.plan.quantities import monthly_amount, parse_duration_months, parse_percent
 
 SMART_RULE = "SMART goals are Specific, Measurable, Achievable, Relevant and Time-bound"
 
@@ -25,16 +26,19 @@ _DECREASE = re.compile(
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(
-    r"from\s+(?P<a>\d+(?:\.\d+)?)\s*%?\s+(?:down |up )?to\s+(?P<b>\d+(?:\.\d+)?)\s*%", re.IGNORECASE
+    r"from\s+[$€£]?(?P<a>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pa>%)?\s+(?:down |up )?to\s+[$€£]?(?P<b>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pb>%)?",
+    re.IGNORECASE,
 )
 _DEADLINE = re.compile(
-    r"\b(by|before|until)\s+(the\s+)?(end of\s+(the\s+)?(year|quarter|month)|q[1-4]|"
+    r"\b(by|before|until|in time for)\s+(the\s+)?(end of\s+(the\s+)?(year|quarter|month)|(?:next\s+|this\s+)?(?:q[1-4]|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"christmas|black friday|summer|spring|autumn|fall|winter|next (year|quarter)|20\d\d)\b",
+    r"christmas|xmas|black friday|easter|summer|spring|autumn|fall|winter)|next (year|quarter)|20\d\d)\b",
     re.IGNORECASE,
 )
 _PERCENT_OR_FRACTION = re.compile(r"\d\s*(%|percent|per cent)|double|triple|halve|half|third|quarter", re.I)
 MAX_PLAUSIBLE_PCT = 300.0
+# amounts in a goal ("to 20k a month") matter, not their currency: symbols are read as separators
+_CURRENCIES = CurrencyTable(default="USD", currencies=[])
 
 
 class SmartCheck(BaseModel):
@@ -116,7 +120,7 @@ def _clause_for(text: str, start: int, end: int, next_start: int) -> str:
 
 def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     """Parse one goal sentence. Never invents: what is not in the text stays None and is named missing."""
-    clean = re.sub(r"\s+", " ", text).strip()
+    clean = re.sub(r"\s+", " ", normalize_numbers(text)).strip()
     mentions = lexicon.mentions(clean)
     metrics = [m for _, _, m in mentions]
     primary = metrics[0] if metrics else None
@@ -135,16 +139,17 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     from_to = _FROM_TO.search(scope)
     if from_to:
         baseline, target_value = float(from_to.group("a")), float(from_to.group("b"))
-        target_points = round(abs(target_value - baseline), 2)
+        if from_to.group("pa") or from_to.group("pb"):
+            target_points = round(abs(target_value - baseline), 2)
         if baseline:
             target_pct = round(abs(target_value - baseline) / baseline * 100, 1)
         direction = "increase" if target_value > baseline else "decrease"
     else:
         target_pct = parse_percent(scope)
         if target_pct is None:
-            money = monthly_amount(scope)
-            if money is not None:
-                target_value = money
+            money = find_money(scope, _CURRENCIES)
+            if money:
+                target_value = money[0].monthly
     timeframe = parse_duration_months(clean)
     deadline = _DEADLINE.search(clean)
     deadline_text = deadline.group(0) if deadline and timeframe is None else None

@@ -26,7 +26,9 @@ class Metric(BaseModel):
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(self.patterns) + r")\b", re.IGNORECASE)
+        # the metric's own name always names it, so a restated goal parses back to the same metric
+        names = [re.escape(self.name), *self.patterns]
+        return re.compile(r"\b(?:" + "|".join(names) + r")\b", re.IGNORECASE)
 
 
 class MetricLexicon(BaseModel):
@@ -55,7 +57,8 @@ class MetricLexicon(BaseModel):
         for hit in hits:
             if merged and hit[0] <= merged[-1][1] + 1:
                 previous = merged[-1]
-                if hit[1] >= previous[1]:  # the later (head) word of the phrase wins
+                contained = hit[1] <= previous[1]  # "repeat orders" holds "orders": the longer names it
+                if not contained and hit[0] > previous[0]:  # adjacent: the later (head) word wins
                     merged[-1] = (previous[0], hit[1], hit[2])
                 continue
             merged.append(hit)

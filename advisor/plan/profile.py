@@ -7,12 +7,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from advisor.errors import InputError, NotFoundError
-from advisor.plan.quantities import monthly_amount
+from advisor.parsing.money import CurrencyTable, find_money
 
 MAX_PROFILE_BYTES = 256_000
+MONEY_ALIASES = {
+    "budget_monthly": ("budget_monthly", "budget_monthly_usd", "budget", "monthly_budget"),
+    "monthly_revenue": ("monthly_revenue", "monthly_revenue_usd", "revenue"),
+}
 
 
 def _as_list(value: Any) -> Any:
@@ -85,13 +97,13 @@ class BusinessProfile(BaseModel):
         None,
         ge=0,
         description="Monthly budget for AI tools, in `currency`.",
-        validation_alias=AliasChoices("budget_monthly", "budget_monthly_usd", "budget", "monthly_budget"),
+        validation_alias=AliasChoices(*MONEY_ALIASES["budget_monthly"]),
     )
     monthly_revenue: float | None = Field(
         None,
         ge=0,
         description="Monthly online revenue, in `currency` (used for ROI ranges).",
-        validation_alias=AliasChoices("monthly_revenue", "monthly_revenue_usd", "revenue"),
+        validation_alias=AliasChoices(*MONEY_ALIASES["monthly_revenue"]),
     )
     pain_points: list[str] = Field(
         default_factory=list,
@@ -118,17 +130,30 @@ class BusinessProfile(BaseModel):
         "Empty for profiles written as files (their facts count as stated and confirmed).",
     )
 
-    @field_validator("budget_monthly", "monthly_revenue", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _money(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            if not value.strip():
-                return None
-            parsed = monthly_amount(value if any(c in value for c in "$£€kK") else f"${value}")
-            if parsed is None:
-                raise ValueError(f"not an amount of money: {value!r} (use a number like 800 or '$800/month')")
-            return parsed
-        return value
+    def _money(cls, data: Any) -> Any:
+        """Amounts written as text ("€800/month", "10k a year") → a monthly number, and their currency."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for names in (MONEY_ALIASES["budget_monthly"], MONEY_ALIASES["monthly_revenue"]):
+            for name in names:
+                value = data.get(name)
+                if not isinstance(value, str):
+                    continue
+                if not value.strip():
+                    data[name] = None
+                    continue
+                found = find_money(value, CurrencyTable.shipped(), bare=True)
+                if not found:
+                    raise ValueError(
+                        f"{name}: not an amount of money: {value!r} (use a number like 800 or '€800/month')"
+                    )
+                data[name] = found[0].monthly
+                if found[0].currency and "currency" not in data:
+                    data["currency"] = found[0].currency
+        return data
 
     @field_validator("data_maturity", mode="before")
     @classmethod

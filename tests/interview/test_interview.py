@@ -36,13 +36,13 @@ def test_a_message_fills_every_slot_it_mentions_and_they_are_not_asked(advisor: 
     turn = advisor.chat.send(
         sid, "We sell hand-poured candles on Shopify, about $40k a month, to customers in the US"
     )
-    state = advisor.chat.state(sid)
-    assert state.profile["niche"] == "hand-poured candles" and state.profile["tech_stack"] == ["Shopify"]
-    assert state.profile["monthly_revenue"] == 40000 and state.profile["regions"] == ["United States"]
+    profile = advisor.chat.state(sid).profile
+    assert profile.niche == "hand-poured candles" and profile.tech_stack == ["Shopify"]
+    assert profile.monthly_revenue == 40000 and profile.regions == ["United States"]
     assert turn.asking == "audience"
     seen = []
     replies = {"audience": "gift buyers", "market_position": "premium", "goals": "increase AOV by 10% in 6 months",
-               "data_maturity": "Not sure", "team": "Just me", "budget": "$200", "pain_points": "small baskets",
+               "data": "Not sure", "team": "Just me", "budget": "$200", "pain_points": "small baskets",
                "consent": "No, or not sure"}  # fmt: skip
     while turn.asking != "confirm":
         seen.append(turn.asking)
@@ -59,9 +59,9 @@ def test_a_goal_without_number_gets_one_precise_follow_up(advisor: Advisor) -> N
     turn = advisor.chat.send(sid, "15%")
     assert "By when" in (turn.next_question or "")
     turn = advisor.chat.send(sid, "within 9 months")
-    assert turn.asking == "data_maturity"
-    goal = advisor.chat.state(sid).profile["goals"][0]
-    assert "15%" in goal and "9 months" in goal
+    assert turn.asking == "data"
+    goal = advisor.chat.state(sid).profile.goals[0]
+    assert goal == "Increase repeat purchase rate by 15% within 9 months" and goal in turn.message
 
 
 def test_skip_is_recorded_as_unknown_with_an_assumption(advisor: Advisor) -> None:
@@ -85,8 +85,9 @@ def test_correction_updates_the_slot(advisor: Advisor) -> None:
         "$300",
     )
     turn = advisor.chat.send(sid, "actually our budget is $800")
-    assert advisor.chat.state(sid).profile["budget_monthly"] == 800
-    assert "800" in turn.message
+    profile = advisor.chat.state(sid).profile
+    assert profile.budget_monthly == 800 and profile.team == "1 person (the owner)"
+    assert "Changed your AI budget from $300 a month to $800 a month" in turn.message
 
 
 def test_a_question_mid_interview_is_answered_with_citations_and_resumes(advisor: Advisor) -> None:
@@ -187,3 +188,91 @@ def test_dev_personas(advisor: Advisor) -> None:
     assert metrics.slot_accuracy == 1.0, [r.failures for r in metrics.results if r.failures]
     assert metrics.repeated_questions == 0
     assert all(r.turns <= 25 for r in metrics.results)
+
+
+def test_an_answer_to_another_question_is_filed_by_its_content(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "We sell tea", "tea lovers")
+    turn = advisor.chat.send(sid, "we make about 60k a month")  # asked: market position
+    profile = advisor.chat.state(sid).profile
+    assert profile.monthly_revenue == 60000 and profile.market_position is None
+    assert "revenue: $60,000 a month" in turn.message
+    assert (
+        turn.asking == "market_position"
+        and turn.next_question
+        != "How do you compete — premium, budget or mid-market — and what makes you different from competitors?"
+    )
+    turn = advisor.chat.send(sid, "honestly no idea")
+    assert "market_position" in advisor.chat.state(sid).unknown and turn.asking == "goals"
+
+
+def test_unrecognised_text_is_never_filed_and_the_question_is_asked_once_more(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(sid, "hello, I have a little web shop")
+    assert advisor.chat.state(sid).profile.niche is None and turn.asking == "business"
+    turn = advisor.chat.send(sid, "handmade soap and bath bombs")
+    assert (
+        advisor.chat.state(sid).profile.niche == "handmade soap and bath bombs" and turn.asking == "audience"
+    )
+
+
+def test_a_casual_side_question_is_answered_and_the_question_re_asked(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "We sell tea", "tea lovers", "premium", "increase AOV by 10% in 6 months")
+    turn = advisor.chat.send(sid, "hang on, what does RICE mean")
+    assert turn.citations and turn.asking == "data"
+    assert advisor.chat.state(sid).profile.data_maturity is None
+
+
+def test_start_over_asks_first_then_resets(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "We sell tea", "tea lovers")
+    turn = advisor.chat.send(sid, "start over")
+    assert "Start over" in turn.message and advisor.chat.state(sid).profile.niche == "tea"
+    turn = advisor.chat.send(sid, "no")
+    assert advisor.chat.state(sid).profile.niche == "tea"
+    advisor.chat.send(sid, "start over")
+    turn = advisor.chat.send(sid, "yes")
+    assert advisor.chat.state(sid).profile.niche is None and turn.asking == "business"
+
+
+def test_an_ambiguous_code_is_asked_about_not_guessed(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(sid, "we sell surf wax, mostly to customers in CA")
+    assert "Canada or California" in turn.message and advisor.chat.state(sid).profile.regions == []
+    advisor.chat.send(sid, "California")
+    assert advisor.chat.state(sid).profile.regions == ["California"]
+
+
+def test_at_the_summary_only_a_plain_yes_builds_the_plan(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = _run(
+        advisor.chat, sid, "We sell hand-poured candles on Shopify", "gift buyers", "premium",
+        "reduce support tickets by 30% within 6 months", "Shopify reports and Klaviyo, no CRM", "two founders, no developer",
+        "$400", "drowning in where-is-my-order emails", "US and Canada", "only for the email list",
+    )  # fmt: skip
+    assert turn.asking == "confirm"
+    turn = advisor.chat.send(sid, "sure, though the region is wrong")
+    assert not turn.plan_complete and turn.asking == "confirm" and "countries" in turn.message
+    turn = advisor.chat.send(sid, "actually our data is in Shopify reports, no CRM")
+    profile = advisor.chat.state(sid).profile
+    assert not turn.plan_complete and profile.tech_stack == ["Shopify", "Klaviyo"]
+    assert "Changed how you keep data" in turn.message
+    assert advisor.chat.send(sid, "yes").plan_complete
+
+
+def test_euro_amounts_stay_in_euros(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "We sell bikes in Amsterdam", "commuters")
+    turn = _run(
+        advisor.chat,
+        sid,
+        "mid-market",
+        "more repeat customers by 10% within a year",
+        "spreadsheets",
+        "shopify",
+        "me and my partner",
+        "€150",
+    )
+    profile = advisor.chat.state(sid).profile
+    assert profile.budget_monthly == 150 and profile.currency == "EUR" and "€150 a month" in turn.message

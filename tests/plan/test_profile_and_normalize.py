@@ -7,7 +7,6 @@ import pytest
 from advisor.errors import InputError, NotFoundError
 from advisor.plan.normalize import normalize
 from advisor.plan.profile import load_profile, parse_profile
-from advisor.plan.quantities import monthly_amount, parse_duration_months
 from tests.conftest import CORPUS_DIR
 
 
@@ -48,11 +47,10 @@ def test_budget_parsing(value: object, monthly: float) -> None:
     assert parse_profile({"budget_monthly": value}).budget_monthly == monthly
 
 
-def test_quantities() -> None:
-    assert monthly_amount("we make $40k a month") == 40_000
-    assert monthly_amount("3 people") is None
-    assert parse_duration_months("within two quarters") == 6
-    assert parse_duration_months("in half a year") == 6
+def test_profile_amounts_keep_their_currency() -> None:
+    profile = parse_profile({"budget": "€800/month", "revenue": "60k a year"})
+    assert profile.currency == "EUR" and profile.budget_monthly == 800 and profile.monthly_revenue == 5000
+    assert parse_profile({"budget_monthly_usd": 400}).budget_monthly == 400
 
 
 def test_unknowns_become_assumptions_not_facts() -> None:

@@ -39,7 +39,7 @@ def read_session(session_id: str, advisor: AdvisorDep) -> SessionView:
         transcript=advisor.sessions.transcript(session_id),
         plan_progress=advisor.chat.interviewer.progress(state),
         plan_complete=state.phase == "complete",
-        profile=state.profile,
+        profile=state.profile.model_dump(mode="json", exclude={"evidence"}),
     )
 
 

@@ -1,0 +1,154 @@
+"""Filing understood facts into the interview's profile, and saying back what changed.
+
+An answer fills empty fields and adds to lists; it replaces a filled field only when that field's
+question was just asked. A correction (or any fact after the summary) replaces the field it names and
+says so: "changed your AI budget from £80 a month to £150 a month".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from advisor.interview.script import InterviewScript
+from advisor.parsing.money import CurrencyTable, format_money
+from advisor.plan.profile import BusinessProfile, FactEvidence
+from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
+
+EXTRA_LABELS = {
+    "products": "products",
+    "usp": "what makes you different",
+    "monthly_revenue": "revenue",
+    "currency": "currency",
+    "niche": "what you sell",
+}
+MONEY_FIELDS = ("budget_monthly", "monthly_revenue")
+
+
+@dataclass
+class Applied:
+    """What filing a patch did, in words the owner reads."""
+
+    noted: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    fields: set[str] = field(default_factory=set)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.changed:
+            parts.append("Changed " + "; ".join(self.changed) + ".")
+        if self.noted:
+            parts.append("Noted — " + "; ".join(self.noted) + ".")
+        return " ".join(parts)
+
+
+def label(field_name: str, script: InterviewScript) -> str:
+    if field_name in EXTRA_LABELS:
+        return EXTRA_LABELS[field_name]
+    slot = script.slot_of_field(field_name)
+    return slot.label if slot else field_name.replace("_", " ")
+
+
+def show(field_name: str, value: Any, profile: BusinessProfile, currencies: CurrencyTable) -> str:
+    """A profile value as the advisor says it."""
+    if field_name in MONEY_FIELDS and isinstance(value, int | float):
+        return (
+            "nothing for now"
+            if value == 0
+            else format_money(value, profile.currency, currencies) + " a month"
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _has(value: Any) -> bool:
+    return value is not None and value != [] and value != ""
+
+
+def apply_patch(
+    profile: BusinessProfile,
+    patch: ProfilePatch,
+    *,
+    replace: bool,
+    asked_fields: set[str],
+    source: str,
+    script: InterviewScript,
+    currencies: CurrencyTable,
+) -> tuple[BusinessProfile, Applied]:
+    """The profile with the patch filed, and what was noted or changed.
+
+    ``replace`` (a correction, or facts given after the summary) replaces the fields the message is
+    about; lists read in passing (tools named while describing the data) are added to, never replaced.
+    Otherwise a filled field changes when its question was just asked or the new reading is at least
+    as sure as the old one; lists are added to.
+    """
+    before = BusinessProfile.model_validate({**profile.model_dump(), "evidence": {}})
+    data = profile.model_dump()
+    evidence = dict(profile.evidence)
+    applied = Applied()
+    currency_fact = patch.get("currency")
+    if currency_fact is not None and (replace or "currency" not in evidence):
+        data["currency"] = currency_fact.value
+        evidence["currency"] = FactEvidence(quote=currency_fact.quote, confidence=1.0, source=source)
+    shown = BusinessProfile.model_validate({**data, "evidence": {}})
+    restarted: set[str] = set()
+    for fact in patch.facts:
+        name = fact.field
+        if name == "currency":
+            continue
+        old = getattr(before, name)
+        about = name in SLOT_FIELDS.get(fact.slot, ())  # the clause is about this field, not in passing
+        if name in LIST_FIELDS:
+            if replace and about and name not in restarted:
+                restarted.add(name)
+                current: list[Any] = []
+            else:
+                current = list(data.get(name) or [])
+            added = [v for v in fact.value if v not in current]
+            new = current + added
+            if new == list(data.get(name) or []):
+                continue
+            data[name] = new
+            if replace and about and old:
+                applied.changed.append(
+                    f"{label(name, script)} from {show(name, old, before, currencies)} to {show(name, new, shown, currencies)}"
+                )
+            else:
+                applied.noted.append(f"{label(name, script)}: {show(name, added, shown, currencies)}")
+        else:
+            if _has(old) and old == fact.value:
+                continue
+            held = evidence.get(name)
+            surer = held is None or fact.confidence >= held.confidence
+            if _has(old) and not (replace or name in asked_fields or surer):
+                continue
+            data[name] = fact.value
+            if _has(old):
+                applied.changed.append(
+                    f"{label(name, script)} from {show(name, old, before, currencies)} to {show(name, fact.value, shown, currencies)}"
+                )
+            else:
+                applied.noted.append(f"{label(name, script)}: {show(name, fact.value, shown, currencies)}")
+        evidence[name] = FactEvidence(
+            quote=fact.quote, confidence=fact.confidence, confirmed=replace, source=source
+        )
+        applied.fields.add(name)
+    data["evidence"] = evidence
+    return BusinessProfile.model_validate(data), applied
+
+
+def confirm_all(profile: BusinessProfile) -> BusinessProfile:
+    """Every fact confirmed by the owner (a plain yes to the summary)."""
+    evidence = {k: v.model_copy(update={"confirmed": True}) for k, v in profile.evidence.items()}
+    return profile.model_copy(update={"evidence": evidence})
+
+
+def unsure(profile: BusinessProfile, threshold: float) -> list[str]:
+    """Fields read with low confidence and not yet confirmed."""
+    return [
+        k
+        for k, v in profile.evidence.items()
+        if not v.confirmed and v.confidence < threshold and k != "currency"
+    ]

@@ -1,0 +1,80 @@
+"""SMART follow-ups for the goal: one precise question for what the goal lacks, at most twice.
+
+"more repeat customers" → "By how much ...?" → "by 15%" → "By when ...?" → "within a year" →
+"Increase repeat purchase rate by 15% within 12 months".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from advisor.interview.state import InterviewState
+from advisor.parsing.numbers import normalize_numbers
+from advisor.plan.goals import parse_goal
+from advisor.plan.metrics import MetricLexicon
+from advisor.understanding.models import Understanding
+
+MAX_GOAL_FOLLOW_UPS = 2
+
+
+class GoalFollowUp:
+    def __init__(self, knowledge_dir: Path) -> None:
+        self.lexicon = MetricLexicon.load(knowledge_dir)
+
+    def _set(self, state: InterviewState, text: str) -> None:
+        goals = [text, *[g for g in state.profile.goals[1:] if g != text]]
+        state.profile = state.profile.model_copy(update={"goals": goals[:2]})
+        state.pending_goal = None
+
+    def complete(self, state: InterviewState) -> bool:
+        """The goal needs no more questions: SMART, or as complete as the owner could make it."""
+        if state.pending_goal is not None:
+            return False
+        if not state.profile.goals:
+            return False
+        goal = parse_goal(state.profile.goals[0], self.lexicon)
+        return goal.is_smart or goal.metric is None or state.follow_ups >= MAX_GOAL_FOLLOW_UPS
+
+    def follow_up_for_stated(self, state: InterviewState) -> str | None:
+        """The follow-up for a goal given earlier in passing ("more sales"), when the goal question comes up."""
+        if self.complete(state) or not state.profile.goals:
+            return None
+        goal = parse_goal(state.profile.goals[0], self.lexicon)
+        if goal.follow_up is None or goal.follow_up in state.asked:
+            return None
+        state.pending_goal = goal.restated()
+        state.follow_ups += 1
+        return goal.follow_up
+
+    def next_question(self, state: InterviewState, reading: Understanding, message: str) -> str | None:
+        """The follow-up to ask about the goal, or None when it is complete (or cannot be completed)."""
+        stated = reading.patch.get("goals")
+        if state.pending_goal is not None:
+            if reading.intent in ("question", "request", "greeting") and stated is None:
+                return state.current_question
+            if reading.intent == "skip":
+                self._set(state, state.pending_goal)
+                return None
+            text = (
+                stated.value[0]
+                if stated is not None and parse_goal(stated.value[0], self.lexicon).metric
+                else f"{state.pending_goal} {message}"
+            )
+        elif stated is not None:
+            text = stated.value[0]
+        else:
+            return None
+        goal = parse_goal(normalize_numbers(text), self.lexicon)
+        if goal.metric is not None and goal.direction is not None:
+            text = goal.restated()
+        if (
+            goal.is_smart
+            or goal.metric is None
+            or state.follow_ups >= MAX_GOAL_FOLLOW_UPS
+            or goal.follow_up in state.asked
+        ):
+            self._set(state, text)
+            return None
+        state.pending_goal = text
+        state.follow_ups += 1
+        return goal.follow_up

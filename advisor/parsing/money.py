@@ -1,0 +1,237 @@
+"""Money with its currency: "€150" stays 150 EUR, "2,500 a month" is 2500 a month, "two grand" is 2000.
+
+Candidates are found by one linear pattern built from ``knowledge/currencies.yaml`` (bounded digit
+groups, no nested quantifiers); each candidate (at most a few dozen characters) is read by
+``price-parser``, which knows "1.200,50" and "2.500" from "2,500.00". The period ("a month", "per
+year", "last year") is read from the words around the amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+from price_parser import Price
+from pydantic import BaseModel, Field
+
+from advisor.knowledge.curated import load_curated
+from advisor.parsing.numbers import normalize_numbers
+
+Period = Literal["month", "year", "unspecified"]
+_MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "grand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "lakh": 1e5,
+    "crore": 1e7,
+}
+_IMPLIED = {"lakh": "INR", "crore": "INR"}  # multipliers that name their currency
+_PER_YEAR = re.compile(
+    r"\b(?:per|a|an|each|every|/|pro|for the(?: whole)?)\s?(?:year|yr|annum|jahr)\b|/\s?(?:year|yr|y)\b|\bannual(?:ly)?\b"
+    r"|\byearly\b|\bp\.?a\.?(?!\w)|\b(?:last|this|next|per|a|each) (?:financial |fiscal |calendar )?year\b|\bin 20\d\d\b"
+    r"|\b(?:fy|financial year|fiscal year)\b",
+    re.IGNORECASE,
+)
+_PER_MONTH = re.compile(
+    r"\b(?:per|a|an|each|every|pro|for the)\s?(?:month|mo|mth|monat)\b|/\s?(?:month|mo|mth|m)\b|\bmonthly\b"
+    r"|\bp\.?m\.?(?!\w)|\bmonth\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:maybe|about|around|roughly|approx\w*|probably|perhaps|ish|or so)\b|~|\?", re.IGNORECASE
+)
+MAX_AMOUNTS = 24  # no owner states more in one message; bounds the work on pathological input
+_NOT_MONEY_AFTER = re.compile(
+    r"(?:\s?(?:%|percent|per cent|people|persons?|staff|employees|of us|of them|skus?|products|orders|items|units|pieces|"
+    r"customers|reviews|x\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b|hours?\b|hrs?\b|h\b|mins?\b|kg\b|g\b|ml\b|cm\b|mm\b|"
+    r"inch|km\b|miles|stars?|times|schools|shops|stores|cafés|cafes|locations|countries|emails|tickets|messages|msgs)"
+    r"|/(?:day|week|wk|hour|hr|order|item|unit|piece)\b|[a-zA-Z])",
+    re.IGNORECASE,
+)
+_RANGE_JOIN = re.compile(r"^\s?(?:-|–|—|to|and|or)\s?$", re.IGNORECASE)
+
+
+class Currency(BaseModel):
+    code: str = Field(description="ISO 4217 code.")
+    display: str = Field(description="Symbol used when showing amounts.")
+    symbols: list[str] = Field(description="Symbols and codes written next to a number.")
+    words: list[str] = Field(description="Words after a number that name the currency (regular expressions).")
+
+
+class CurrencyTable(BaseModel):
+    default: str
+    currencies: list[Currency]
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> CurrencyTable:
+        return cls.model_validate(load_curated(knowledge_dir, "currencies.yaml"))
+
+    @classmethod
+    def shipped(cls) -> CurrencyTable:
+        """The table shipped with the project (for profile files read outside a configured advisor)."""
+        return _shipped()
+
+    def get(self, code: str) -> Currency | None:
+        return next((c for c in self.currencies if c.code == code), None)
+
+    def display(self, code: str) -> str:
+        currency = self.get(code)
+        return currency.display if currency else code + " "
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        symbols = sorted({s for c in self.currencies for s in c.symbols}, key=len, reverse=True)
+        words = sorted({w for c in self.currencies for w in c.words}, key=len, reverse=True)
+        symbol = "|".join(re.escape(s) for s in symbols)
+        word = "|".join(words)
+        return re.compile(
+            rf"(?<![\w.,])(?P<pre>{symbol})?\s?"
+            r"(?!0\d)(?P<num>\d{1,3}(?:[,.'’\u202f\u00a0]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d)"
+            rf"|\d{{1,3}}(?: \d{{3}}){{1,3}}(?!\d)(?=\s?(?:{symbol}|{word}))|\d{{1,9}}(?:[.,]\d{{1,2}})?(?!\d))"
+            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?)(?![a-zA-Z]))?"
+            rf"(?:\s?(?P<post>{symbol})|\s(?P<word>{word})\b)?",
+            re.IGNORECASE,
+        )
+
+    def code_of(self, token: str | None) -> str | None:
+        """ISO code for a symbol or currency word as written ("€", "quid", "A$"); None when unknown."""
+        if not token:
+            return None
+        low = token.lower()
+        for currency in self.currencies:
+            if any(low == s.lower() for s in currency.symbols):
+                return currency.code
+        for currency in self.currencies:
+            if any(re.fullmatch(w, low) for w in currency.words):
+                return currency.code
+        return None
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount as the owner stated it."""
+
+    amount: float
+    currency: str | None  # ISO code; None when the owner named none
+    period: Period
+    start: int
+    end: int
+    hedged: bool = False
+    multiplied: bool = False  # "8k", "2 grand": the range "10-12k" applies it to both ends
+    countable: bool = True  # has a currency, multiplier or period (or an amount was asked for)
+
+    @property
+    def monthly(self) -> float:
+        """Per month: a yearly amount divided by 12; an unstated period counts as monthly."""
+        return round(self.amount / 12, 2) if self.period == "year" else self.amount
+
+
+def _amount(num: str, mult: str | None) -> float | None:
+    if num.isdigit():
+        value = float(num)
+    else:  # separators: let price-parser tell "1.200,50" from "1,200.50" and "2.500"
+        parsed = Price.fromstring(num).amount
+        if parsed is None:
+            return None
+        value = float(parsed)
+    if mult:
+        value *= _MULTIPLIERS[mult.lower().rstrip("s") if mult.lower() not in _MULTIPLIERS else mult.lower()]
+    return value
+
+
+def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[Money]:
+    """Every amount of money in ``text``, in reading order.
+
+    A bare number counts only with a currency, a multiplier ("8k") or a period ("2,500 a month"), or
+    when ``bare`` is set (the owner was asked for an amount: "maybe 2,000").
+    """
+    normal = normalize_numbers(text)
+    found: list[Money] = []
+    for match in table.pattern.finditer(normal):
+        if len(found) >= MAX_AMOUNTS:
+            break
+        num, mult = match.group("num"), match.group("mult")
+        currency = table.code_of(match.group("pre") or match.group("post") or match.group("word")) or (
+            _IMPLIED.get((mult or "").lower().rstrip("s"))
+        )
+        after = normal[match.end() : match.end() + 28]
+        before = normal[max(0, match.start() - 28) : match.start()]
+        if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
+            continue
+        period = _period(after, before)
+        countable = bool(currency or mult or period != "unspecified" or bare)
+        value = _amount(num, mult)
+        if value is None:
+            continue
+        hedged = bool(_HEDGE.search(before[-12:]) or _HEDGE.search(after[:6]))
+        found.append(
+            Money(value, currency, period, match.start(), match.end(), hedged, bool(mult), countable)
+        )
+    # a bare low end counts when it opens a range to a real amount ("10-12k")
+    return [m for m in _join_ranges(found, normal) if m.countable]
+
+
+def _join_ranges(found: list[Money], text: str) -> list[Money]:
+    """ "100-200", "$100 to $500": one amount at the range's midpoint, its currency and period shared."""
+    out: list[Money] = []
+    for money in found:
+        if out and _RANGE_JOIN.match(text[out[-1].end : money.start]):
+            low = out.pop()
+            low_amount = low.amount
+            if money.multiplied and not low.multiplied and low_amount < money.amount / 100:
+                low_amount *= money.amount / _base(money.amount)
+            out.append(
+                Money(
+                    round((low_amount + money.amount) / 2, 2),
+                    low.currency or money.currency,
+                    money.period if money.period != "unspecified" else low.period,
+                    low.start,
+                    money.end,
+                    hedged=True,
+                    multiplied=money.multiplied,
+                    countable=money.countable,
+                )
+            )
+            continue
+        out.append(money)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> CurrencyTable:
+    from advisor.config import PROJECT_ROOT
+
+    return CurrencyTable.load(PROJECT_ROOT / "knowledge")
+
+
+def _base(amount: float) -> float:
+    """12000 → 12 (the number before its multiplier, for "10-12k")."""
+    for factor in (1e6, 1e3):
+        if amount >= factor and amount % factor == 0:
+            return amount / factor
+    return amount
+
+
+def _period(after: str, before: str) -> Period:
+    """The period named nearest after the amount ("12k a month, not a year" is monthly)."""
+    year, month = _PER_YEAR.search(after), _PER_MONTH.search(after)
+    if year and month:
+        return "year" if year.start() < month.start() else "month"
+    if year or re.search(r"\b(?:annual|yearly|a year of)\b", before, re.I):
+        return "year"
+    if month or re.search(r"\bmonthly\b", before, re.I):
+        return "month"
+    return "unspecified"
+
+
+def format_money(amount: float, code: str, table: CurrencyTable) -> str:
+    """``1500, "EUR"`` → "€1,500"; codes without a symbol → "CHF 1,500"."""
+    symbol = table.display(code)
+    number = f"{amount:,.0f}" if amount >= 100 or amount == int(amount) else f"{amount:,.2f}"
+    return f"{symbol}{number}" if not symbol[-1].isalpha() else f"{symbol} {number}"

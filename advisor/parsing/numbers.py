@@ -1,0 +1,126 @@
+"""Numbers in owners' words: number words, percentages, fractions and durations.
+
+Number words go through ``text2num`` ("fifteen hundred" → 1500, "twenty five percent" → 25 percent),
+plus the few forms it leaves alone ("two grand", "a couple hundred", "two and a half", "a third").
+Every pattern here has bounded repetition and no nested quantifiers, so each runs in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from text_to_num import alpha2digit
+
+SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3,
+    "several": 3, "a dozen": 12, "dozen": 12, "a": 1, "an": 1,
+}  # fmt: skip
+_SMALL_WORDS = "|".join(sorted((re.escape(w) for w in SMALL if w not in ("a", "an")), key=len, reverse=True))
+_HALF = re.compile(rf"\b(?P<n>\d+|{_SMALL_WORDS}) and a half\b", re.IGNORECASE)
+_BEFORE_MULT = re.compile(
+    rf"\b(?P<n>{_SMALL_WORDS}|a|an)\s+(?P<m>grand|hundred|thousand|k|million)\b", re.IGNORECASE
+)
+_PEOPLE = re.compile(
+    rf"\b(?P<n>{_SMALL_WORDS})\s+(?=(?:of us|people|persons?|staff|employees|founders|partners|"
+    r"freelancers?|assistants?|part[- ]timers?|full[- ]timers?|developers?|devs|guys|women|men|sisters|brothers|"
+    r"friends|months?|weeks?|years?|quarters?|days?)\b)",
+    re.IGNORECASE,
+)
+_GLUED = re.compile(r"\b(\d{1,4})(hundred|thousand|million|grand)\b", re.IGNORECASE)
+_BIG = re.compile(r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil|mn|thousand)\b", re.IGNORECASE)
+# an isolated "a third" or "five" stays a word (fractions, "one of a kind"); groups convert
+ISOLATED_KEPT = 12
+_SCALED = re.compile(r"\b(\d{1,4}) (hundred|thousand)\b", re.IGNORECASE)
+_FRACTIONS = (
+    (re.compile(r"\b(?:double|doubl(?:e|ed|ing)|2x|twice)\b", re.I), 100.0),
+    (re.compile(r"\b(?:triple|tripl(?:e|ed|ing)|3x)\b", re.I), 200.0),
+    (re.compile(r"\b(?:halve|halving|by half|in half|half as many)\b", re.I), 50.0),
+    (re.compile(r"\b(?:by a third|one third|a third)\b", re.I), 33.3),
+    (re.compile(r"\b(?:by a quarter|one quarter|a quarter)\b(?! of a year)", re.I), 25.0),
+)
+_PERCENT = re.compile(
+    r"(?<![\d.])(?P<num>\d{1,4}(?:[.,]\d{1,2})?)\s?(?:%|percent\b|per cent\b|pct\b|percentage points?\b)",
+    re.I,
+)
+_UNIT_MONTHS = {
+    "day": 1 / 30, "week": 0.25, "wk": 0.25, "month": 1.0, "mo": 1.0, "mth": 1.0, "quarter": 3.0, "year": 12.0,
+    "yr": 12.0,
+}  # fmt: skip
+_DURATION = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,3}(?:[.,]\d{1,2})?|half an?|half)\s?-?\s?(?P<unit>days?|weeks?|wks?|months?|mos?|mths?|"
+    r"quarters?|years?|yrs?)\b",
+    re.IGNORECASE,
+)
+_YEAR_PHRASE = re.compile(
+    r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a)\s+year\b"
+    r"|\bnext 12\b|\bin a year'?s time\b",
+    re.IGNORECASE,
+)
+_HALF_YEAR = re.compile(r"\b(?:half a year|half-year|six months)\b", re.IGNORECASE)
+_QUARTER_PHRASE = re.compile(
+    r"\b(?:this|next|within a|in a|by (?:the )?end of (?:the |next )?)\s?quarter\b", re.I
+)
+
+
+def normalize_numbers(text: str) -> str:
+    """``text`` with number words as digits: "two and a half grand" → "2.5 grand", "three of us" → "3 of us"."""
+
+    def small(word: str) -> str:
+        value = SMALL.get(word.lower())
+        return str(value) if value is not None else word
+
+    text = _HALF.sub(lambda m: f"{small(m.group('n'))}.5", text)
+    text = _BEFORE_MULT.sub(lambda m: f"{small(m.group('n'))} {m.group('m')}", text)
+    text = _PEOPLE.sub(lambda m: f"{small(m.group('n'))} ", text)
+    text = _GLUED.sub(r"\1 \2", text)
+    text = _BIG.sub(lambda m: m.group(1) + ("m" if m.group(2).lower().startswith("m") else "k"), text)
+    text = _SCALED.sub(_scale, text)
+    converted: str = alpha2digit(text, "en", threshold=ISOLATED_KEPT)
+    return converted
+
+
+def _scale(match: re.Match[str]) -> str:
+    factor = 100 if match.group(2).lower() == "hundred" else 1000
+    return str(int(match.group(1)) * factor)
+
+
+def parse_number(token: str) -> float | None:
+    """``"1,5"`` → 1.5, ``"12"`` → 12, ``"three"`` → 3; None if not a number."""
+    word = token.strip().lower()
+    if word in SMALL:
+        return float(SMALL[word])
+    if word.startswith("half"):
+        return 0.5
+    try:
+        return float(word.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def parse_percent(text: str) -> float | None:
+    """The first percentage ("15%", "10 percent") or fraction word ("double" → 100) in ``text``."""
+    match = _PERCENT.search(text)
+    if match:
+        return float(match.group("num").replace(",", "."))
+    for pattern, value in _FRACTIONS:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def parse_duration_months(text: str) -> float | None:
+    """The first duration in ``text`` in months ("within 2 quarters" → 6, "next year" → 12)."""
+    match = _DURATION.search(text)
+    if match:
+        n = parse_number(match.group("n"))
+        unit = match.group("unit").lower().rstrip("s")
+        if n is not None:
+            return round(n * _UNIT_MONTHS[unit], 2)
+    if _HALF_YEAR.search(text):
+        return 6.0
+    if _YEAR_PHRASE.search(text):
+        return 12.0
+    if _QUARTER_PHRASE.search(text):
+        return 3.0
+    return None

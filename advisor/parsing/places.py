@@ -1,0 +1,144 @@
+"""Where customers are: countries (ISO 3166 via pycountry), US/Canadian/Australian subdivisions,
+groups ("the Nordics", "EU", "worldwide") and capitalised codes, found in linear time.
+
+A phrase is looked up in one dictionary, longest first (up to four words); lowercase "us" is a pronoun,
+so codes count only in capitals; a code that names two places ("CA": Canada or California) is reported
+as ambiguous, to be asked about, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+from pydantic import BaseModel, Field
+
+from advisor.knowledge.curated import load_curated
+
+MAX_WORDS = 4
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w.'’-]*")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str = field(metadata={"doc": "Display name: 'Germany', 'California', 'European Union'."})
+    code: str = field(metadata={"doc": "ISO 3166 code ('DE', 'US-CA'), or 'EU' / 'WORLD'."})
+    eu: bool = False
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    regions: tuple[Region, ...]
+    ambiguous: bool = False
+
+
+class PlaceData(BaseModel):
+    aliases: dict[str, list[str]]
+    codes: dict[str, list[str]]
+    ambiguous: dict[str, list[str]]
+    not_there: list[str] = Field(default_factory=list)
+    display: dict[str, str] = Field(default_factory=dict)
+    eu_members: list[str]
+    eea_members: list[str] = Field(default_factory=list)
+    subdivisions_of: list[str] = Field(default_factory=list)
+
+
+class Gazetteer:
+    """Every name, alias and code of a place, mapped to canonical regions."""
+
+    def __init__(self, data: PlaceData) -> None:
+        eu = set(data.eu_members) | set(data.eea_members)
+        self.by_name: dict[str, Region] = {
+            "european union": Region("European Union", "EU", eu=True),
+            "worldwide": Region("Worldwide", "WORLD"),
+        }
+        self._names: dict[str, tuple[Region, ...]] = {}
+        for country in pycountry.countries:
+            display = data.display.get(country.name, getattr(country, "common_name", None) or country.name)
+            region = Region(display, country.alpha_2, eu=country.alpha_2 in eu)
+            self.by_name[display.lower()] = region
+            for name in {country.name, display, getattr(country, "official_name", None)}:
+                if name:
+                    self._names[name.lower()] = (region,)
+        for code in data.subdivisions_of:
+            for sub in pycountry.subdivisions.get(country_code=code) or []:  # type: ignore[no-untyped-call]
+                region = Region(sub.name, sub.code)
+                self.by_name.setdefault(sub.name.lower(), region)
+                self._names.setdefault(sub.name.lower(), (region,))
+        for alias, targets in data.aliases.items():
+            self._names[alias.lower()] = self._resolve(targets)
+        self._codes = {code: self._resolve(targets) for code, targets in data.codes.items()}
+        self._ambiguous = {code: self._resolve(targets) for code, targets in data.ambiguous.items()}
+        self._not_there = (
+            re.compile(r"\b(?:" + "|".join(data.not_there) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+            if data.not_there
+            else None
+        )
+        self._parent = {r.code: r for r in self.by_name.values() if "-" not in r.code}
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> Gazetteer:
+        return cls(PlaceData.model_validate(load_curated(knowledge_dir, "places.yaml")))
+
+    def _resolve(self, names: list[str]) -> tuple[Region, ...]:
+        return tuple(self.by_name[n.lower()] for n in names)
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Places named in ``text``, in reading order (longest phrase wins)."""
+        tokens = [(m.group(0).rstrip(".,'’"), m.start()) for m in _TOKEN.finditer(text)]
+        found: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            for size in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+                words = [t for t, _ in tokens[i : i + size]]
+                phrase = " ".join(words)
+                start = tokens[i][1]
+                end = tokens[i + size - 1][1] + len(words[-1])
+                hit = self._lookup(phrase, size)
+                if hit is not None:
+                    regions, ambiguous = hit
+                    found.append(PlaceMention(text[start:end], start, end, regions, ambiguous))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def customer_regions(self, text: str) -> tuple[list[Region], list[PlaceMention]]:
+        """(regions where customers are, ambiguous mentions): places named as origins, exclusions or
+        plans are left out, and a state or province is dropped when its country is named too."""
+        regions: list[Region] = []
+        ambiguous: list[PlaceMention] = []
+        for mention in self.find(text):
+            window = text[max(0, mention.start - 40) : mention.start]
+            if self._not_there is not None and self._not_there.search(window):
+                continue
+            if mention.ambiguous:
+                ambiguous.append(mention)
+                continue
+            regions.extend(r for r in mention.regions if r not in regions)
+        codes = {r.code for r in regions}
+        regions = [r for r in regions if "-" not in r.code or r.code.split("-")[0] not in codes]
+        return regions, ambiguous
+
+    def _lookup(self, phrase: str, size: int) -> tuple[tuple[Region, ...], bool] | None:
+        if size == 1 and phrase.isupper():
+            bare = phrase.replace(".", "")
+            if bare in self._ambiguous:
+                return self._ambiguous[bare], True
+            if bare in self._codes:
+                return self._codes[bare], False
+        low = phrase.lower()
+        if low in self._names and not (
+            size == 1
+            and len(low) <= 3
+            and not phrase.isupper()
+            and low not in ("usa", "uk", "eu", "eea", "uae", "dach")
+        ):
+            return self._names[low], False
+        return None

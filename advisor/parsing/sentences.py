@@ -1,0 +1,105 @@
+"""The project's one sentence splitter (pysbd), made linear, and the clause splitter built on it.
+
+pysbd knows abbreviations ("vs.", "e.g.", "i.e.", "Inc.") and decimals, so "RICE vs. ICE" stays one
+sentence. Its rules are not linear on pathological input ("a. a. a. ..." of 8,000 characters takes
+over a second), so text is cut into windows of at most ``WINDOW`` characters at whitespace first, and
+a window that is mostly full stops (not prose) is split by a plain pattern. Every span is an exact
+slice of the input, so a sentence can be quoted verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+WINDOW = 600
+_MAX_STOPS_PER_WINDOW = 40  # more full stops than this in one window: not prose, split plainly
+_PLAIN_STOP = re.compile(r"[.!?]+\s+")
+# clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:•|]\s*|\s+[–—-]\s+|,\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
+    r"|\s+(?:and|but|so|plus|while|though|although|because|also|then)\s+"
+    r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
+    r"maybe|probably|revenue|sales|turnover|budget|there)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the owner's text: its characters and where they are."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Cut ``text`` into windows of at most WINDOW characters, at the last whitespace when there is one."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + WINDOW)
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            if cut > start:
+                end = cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _split_window(text: str, offset: int) -> list[Span]:
+    if text.count(".") > _MAX_STOPS_PER_WINDOW:
+        spans, start = [], 0
+        for match in _PLAIN_STOP.finditer(text):
+            spans.append(Span(text[start : match.end()], offset + start, offset + match.end()))
+            start = match.end()
+        if start < len(text):
+            spans.append(Span(text[start:], offset + start, offset + len(text)))
+        return spans
+    return [Span(s.sent, offset + s.start, offset + s.end) for s in _segmenter().segment(text)]
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` (paragraph breaks always end one), stripped, each an exact slice."""
+    spans: list[Span] = []
+    for block in re.finditer(r"[^\n]+", text):
+        for start, end in _windows(block.group(0)):
+            for span in _split_window(block.group(0)[start:end], block.start() + start):
+                stripped = span.text.strip()
+                if stripped:
+                    lead = len(span.text) - len(span.text.lstrip())
+                    spans.append(Span(stripped, span.start + lead, span.start + lead + len(stripped)))
+    return spans
+
+
+def split_clauses(sentence: Span) -> list[Span]:
+    """Clauses of one sentence: cut at commas, semicolons, dashes and conjunctions opening a statement."""
+    pieces: list[Span] = []
+    start = 0
+    text = sentence.text
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.start() > start:
+            pieces.append(
+                Span(text[start : match.start()], sentence.start + start, sentence.start + match.start())
+            )
+        start = match.end()
+    if start < len(text):
+        pieces.append(Span(text[start:], sentence.start + start, sentence.end))
+    out = []
+    for piece in pieces:
+        stripped = piece.text.strip(" .!?,")
+        if stripped:
+            lead = piece.text.find(stripped)
+            out.append(Span(stripped, piece.start + lead, piece.start + lead + len(stripped)))
+    return out

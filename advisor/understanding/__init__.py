@@ -1,0 +1,1 @@
+"""The understanding layer: the one place that reads the owner's text (intent, slots, typed values)."""

@@ -1,0 +1,81 @@
+"""High-precision cue gates on the intent head: a reading that changes or destroys what the owner said
+(a correction, a start-over) or that builds the plan (a yes) needs words that say so.
+
+The head proposes a distribution; a label whose cue is missing is passed over for the next one. A
+yes/no question opened by an auxiliary verb and a subject ("is a spreadsheet enough", "do I need a
+CRM") is a question even without a question mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|sorry|meant|correction|correct(?:ed|ing)?|wrong|mistake|typo|oops|change|changed|update|instead|"
+    r"rather|make (?:that|it)|should (?:be|say|read)|scratch that|fix|not|isn'?t|wasn'?t|no longer|now)\b",
+    re.IGNORECASE,
+)
+START_OVER_CUE = re.compile(
+    r"\b(?:start(?:ing)? (?:over|again|afresh|from scratch|fresh)|restart|reset|begin again|from scratch|"
+    r"new (?:session|chat|conversation|start)|wipe|clear (?:everything|it all|all|my answers)|redo|do (?:it|this|that) again|"
+    r"go back to the (?:start|beginning)|back to square one|different (?:shop|business|store|company))\b",
+    re.IGNORECASE,
+)
+YES_START = re.compile(
+    r"^\s*(?:y|yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|perfect|great|go|looks|all good|confirm)\b", re.I
+)
+AUX_QUESTION = re.compile(
+    r"^\s*(?:\w+,?\s+)?(?:is|are|do|does|did|should|shall|am|has|have|may|might|can|could|would|will)\s+"
+    r"(?:i|we|my|our|a|an|the|this|that|these|those|there|it|they|ai|chatbots?|one)\b",
+    re.IGNORECASE,
+)
+GATE_CONFIDENT = 0.85
+NAMED_CONFIDENCE = 0.8
+# a clause that names its field and then states it ("our budget is $800", "the region is wrong")
+_FIELD_NAMES = {
+    "budget": r"(?:ai |tools? |monthly )?budget",
+    "revenue": r"revenue|turnover|sales",
+    "team": r"team",
+    "regions": r"regions?|countr(?:y|ies)|market",
+    "audience": r"customers|audience|target (?:market|group)",
+    "goals": r"goal|target|aim",
+    "tech_stack": r"platform|tools?|stack",
+    "data": r"data",
+    "consent": r"consent",
+    "market_position": r"positioning|position|price point",
+    "pain_points": r"(?:biggest |main )?(?:problem|issue|pain(?: point)?)",
+}
+_NAMED = re.compile(
+    r"^\s*(?:\w+,?\s+){0,2}?(?:our|my|the)\s+(?:"
+    + "|".join(f"(?P<{slot}>{names})" for slot, names in _FIELD_NAMES.items())
+    + r")\s+(?:is|are|was|were|=|:|should be|would be|bit is|part is|isn'?t)\b",
+    re.IGNORECASE,
+)
+
+
+def named_slot(text: str) -> str | None:
+    """The slot a clause names before stating it ("actually our budget is $800" → budget)."""
+    match = _NAMED.match(text)
+    if match is None:
+        return None
+    return next(
+        slot for slot, value in match.groupdict().items() if value
+    )  # above this the head is trusted without a cue
+
+
+def gated(text: str, probs: dict[str, float]) -> tuple[str, float]:
+    """The most probable intent whose cue gate ``text`` passes."""
+    for label, p in sorted(probs.items(), key=lambda item: -item[1]):
+        if label == "correction" and p < GATE_CONFIDENT and not CORRECTION_CUE.search(text):
+            continue
+        if label == "start_over" and not START_OVER_CUE.search(text):
+            continue
+        if label == "yes" and len(text.split()) > 8 and not YES_START.match(text):
+            continue
+        return label, p
+    return "answer", 0.0
+
+
+def is_question_form(text: str) -> bool:
+    """A question mark at the end, or an auxiliary verb and a subject first ("do I need a CRM")."""
+    return text.rstrip().endswith("?") or AUX_QUESTION.match(text) is not None

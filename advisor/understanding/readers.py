@@ -1,0 +1,320 @@
+"""Value readers: a clause the slot head placed (e.g. "budget") → typed, normalised profile facts.
+
+A reader returns nothing when it cannot read a value: text is never filed just because a slot was
+asked. Free-text facts (niche, audience, pain point) are trimmed to the phrase that carries them;
+the owner's words stay in each fact's ``quote``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from advisor.parsing.money import CurrencyTable, find_money, format_money
+from advisor.parsing.numbers import normalize_numbers
+from advisor.parsing.places import Gazetteer
+from advisor.plan.goals import parse_goal
+from advisor.plan.metrics import MetricLexicon
+from advisor.understanding.lexicons import Cues, ToolCatalogue
+from advisor.understanding.models import Clarification, Context, Fact
+from advisor.understanding.team import read_team
+from advisor.understanding.text import clean_phrase, strip_lead, strip_tail
+
+_SELL_LEAD = re.compile(
+    r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically) )?"
+    r"(?:sell(?:ing)?|make|making|do|doing|offer|run|have|own|operate|create|design|produce|import|retail|stock|"
+    r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell)\b"
+    r"|(?:our|my) (?:shop|store|brand|business|company|site|webshop)(?: is)? (?:sells?|offers?|is|makes?|does)\b"
+    r"|(?:we'?re|we are|i'?m|i am|it'?s|its|this is)\b(?: just)?|selling\b|sell\b)\s*",
+    re.IGNORECASE,
+)
+_SHOP_OF = re.compile(
+    r"^(?:.*?\b(?:shop|store|business|brand|site|webshop)\s+(?:selling|that sells|for|of|with)\s+)", re.I
+)
+_CHANNEL_TAIL = re.compile(
+    r"\s+(?:on|through|via|using|from|at|in|over)\s+(?:our own |my own |our |my |a |an |the )?"
+    r"(?:\w+\s+)?(?:store|shop|website|site|webshop|platform|shopify|woo\w*|etsy|amazon|bigcommerce|wix|squarespace|"
+    r"magento|ebay|instagram|tiktok|facebook|markets?|fairs?|online)\b.*$",
+    re.IGNORECASE,
+)
+_AUDIENCE_TAIL = re.compile(
+    r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors)\b.*$",
+    re.I,
+)
+_AUDIENCE_LEAD = re.compile(
+    r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
+    r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
+    r"|^(?:it'?s|its|they'?re|they are)\s+(?:mostly |mainly )?",
+    re.IGNORECASE,
+)
+_USP_LEAD = re.compile(
+    r"^(?:what makes us (?:different|unique|special)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
+    r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for))\s*:?\s*",
+    re.IGNORECASE,
+)
+_PAIN_LEAD = re.compile(
+    r"^(?:the |our |my )?(?:biggest |main |main big |real )?(?:problem|issue|pain(?: point)?|headache|struggle|challenge)"
+    r"(?:s)?(?: (?:is|are|right now is|at the moment is))?\s*(?:that\s+)?:?\s*",
+    re.IGNORECASE,
+)
+_DATA_LEAD = re.compile(
+    r"^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+", re.I
+)
+_ZERO = re.compile(r"^\s*(?:nothing|zero|nil|none|no budget|no money|0|\$0|nada)\b", re.IGNORECASE)
+
+
+_US_IN_LIST = re.compile(r"(?:^|[,+&/]|\band\b)\s*us\s*(?:[,+&/]|\band\b|$)", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(?:in|across|throughout|from|all over)\s+(?:the\s+)?[A-Za-z]", re.IGNORECASE)
+_SHIP_TO = re.compile(
+    r"(?i:\b(?:ship(?:ping|s)?|deliver(?:ing|y|s)?|sell(?:ing|s)?(?: online)?|customers?|buyers?|clients?)\s+"
+    r"(?:to|across|throughout|within|all over|in|mostly in|mainly in)\s+)|\b[A-Z]{2,3}[- ]wide\b"
+)
+PASSING_CONFIDENCE = 0.7
+
+
+_BUDGET_CUE = re.compile(
+    r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would) (?:do|go|manage|stretch|put|spare)|"
+    r"max(?:imum)?|up to|happy to|willing|towards|for (?:ai|tools|this|software|apps|it)|spare)\b",
+    re.IGNORECASE,
+)
+_REVENUE_CUE = re.compile(
+    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
+    r"doing|did|do about|takings|gross|top line|per year|a year|annual)\b",
+    re.IGNORECASE,
+)
+
+
+_REVENUE_WORD = re.compile(
+    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|gmv|income|takings)\b", re.IGNORECASE
+)
+
+
+def money_slot(text: str, slot: str, asked: str | None) -> str:
+    """Budget or revenue: the words around the amount decide; when they do not, the question asked does."""
+    budget, revenue = bool(_BUDGET_CUE.search(text)), bool(_REVENUE_CUE.search(text))
+    if budget != revenue:
+        return "budget" if budget else "revenue"
+    if asked == "budget":
+        return "budget"
+    return slot if asked is not None or slot == "revenue" else "revenue"
+
+
+@dataclass
+class Reading:
+    """What a reader made of one clause."""
+
+    facts: list[Fact] = field(default_factory=list)
+    clarifications: list[Clarification] = field(default_factory=list)
+
+
+class Readers:
+    """One reader per slot, over the curated lexicons."""
+
+    def __init__(self, knowledge_dir: Path) -> None:
+        self.currencies = CurrencyTable.load(knowledge_dir)
+        self.places = Gazetteer.load(knowledge_dir)
+        self.tools = ToolCatalogue.load(knowledge_dir)
+        self.cues = Cues.load(knowledge_dir)
+        self.metrics = MetricLexicon.load(knowledge_dir)
+        self._readers: dict[str, Callable[[str, Context, float], Reading]] = {
+            "business": self.business, "audience": self.audience, "market_position": self.position,
+            "usp": self.usp, "goals": self.goals, "data": self.data, "tech_stack": self.tech_stack,
+            "team": self.team, "budget": self.budget, "revenue": self.revenue, "pain_points": self.pain,
+            "regions": self.regions, "consent": self.consent,
+        }  # fmt: skip
+
+    def read(self, slot: str, text: str, context: Context, confidence: float) -> Reading:
+        """Facts of ``text`` read as ``slot``. With ``context.placed`` (a model placed the value) a bare
+        number counts as an amount and the budget/revenue cue check is skipped."""
+        if slot in ("budget", "revenue") and not context.placed:
+            slot = money_slot(text, slot, context.asked)
+        reader = self._readers.get(slot)
+        return reader(text, context, confidence) if reader else Reading()
+
+    # --- helpers ---------------------------------------------------------------------------
+    def _fact(self, field: str, value: object, display: str, conf: float, quote: str, slot: str) -> Fact:
+        return Fact(
+            field=field,
+            value=value,
+            display=display,
+            confidence=round(min(conf, 1.0), 3),
+            quote=quote,
+            slot=slot,
+        )
+
+    def _phrase(self, text: str) -> str:
+        return clean_phrase(strip_lead(text, self.cues.filler_re))
+
+    def tool_facts(self, text: str, conf: float, slot: str) -> list[Fact]:
+        names = [
+            t.name
+            for pos, t in self.tools.find(text)
+            if not self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
+        ]
+        if not names:
+            return []
+        return [self._fact("tech_stack", names, ", ".join(names), conf, text, slot)]
+
+    # --- readers ---------------------------------------------------------------------------
+    def business(self, text: str, context: Context, conf: float) -> Reading:
+        facts = self.tool_facts(text, conf * 0.9, "business")
+        phrase = self._phrase(text)
+        phrase = _SHOP_OF.sub("", phrase)
+        phrase = _SELL_LEAD.sub("", phrase)
+        phrase = strip_tail(phrase, _CHANNEL_TAIL)
+        phrase = strip_tail(phrase, _AUDIENCE_TAIL)
+        phrase = clean_phrase(
+            re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
+        )
+        content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
+        if phrase and content and len(phrase.split()) <= 12 and not find_money(phrase, self.currencies):
+            niche = _trim_generic(phrase, self.cues)
+            facts.append(self._fact("niche", niche, niche, conf, text, "business"))
+            items = [clean_phrase(p) for p in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)]
+            items = [i for i in items if i and not self.cues.generic_re.match(i)]
+            if len(items) >= 2:
+                facts.append(self._fact("products", items, ", ".join(items), conf, text, "business"))
+        return Reading(facts)
+
+    def audience(self, text: str, context: Context, conf: float) -> Reading:
+        phrase = clean_phrase(_AUDIENCE_LEAD.sub("", self._phrase(text)))
+        if not phrase or not re.search(r"[a-z]{2}", phrase, re.I):
+            return Reading()
+        return Reading([self._fact("audience", phrase, phrase, conf, text, "audience")])
+
+    def position(self, text: str, context: Context, conf: float) -> Reading:
+        categories = [c for c, pattern in self.cues.position_res.items() if pattern.search(text)]
+        facts: list[Fact] = []
+        if categories:
+            # "not the cheapest" is mid-market, "pricier than big brands" premium: the most specific wins
+            order = ["mid-market", "niche", "premium", "budget"]
+            category = min(categories, key=order.index)
+            if "premium" in categories and "budget" in categories:
+                category = "mid-market"
+            facts.append(self._fact("market_position", category, category, conf, text, "market_position"))
+            return Reading(facts)
+        return self.usp(text, context, conf * 0.8)
+
+    def usp(self, text: str, context: Context, conf: float) -> Reading:
+        phrase = clean_phrase(_USP_LEAD.sub("", self._phrase(text)))
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < 2:
+            return Reading()
+        return Reading([self._fact("usp", phrase, phrase, conf, text, "usp")])
+
+    def goals(self, text: str, context: Context, conf: float) -> Reading:
+        phrase = self._phrase(text)
+        phrase = re.sub(
+            r"^(?:(?:our|my|the) (?:main |primary |big )?goal(?: is)?(?: to)?|i want(?: to)?|we want(?: to)?|we'?d like(?: to)?|i'?d like(?: to)?|hoping to|aim(?:ing)? (?:is )?to)\s+",
+            "",
+            phrase,
+            flags=re.I,
+        )
+        goal = parse_goal(normalize_numbers(phrase), self.metrics)
+        if goal.metric is None:
+            if len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
+                return Reading()
+            value, c = clean_phrase(phrase), conf * 0.7
+        else:
+            value, c = goal.restated(), conf
+        return Reading([self._fact("goals", [value], value, c, text, "goals")])
+
+    def data(self, text: str, context: Context, conf: float) -> Reading:
+        phrase = clean_phrase(_DATA_LEAD.sub("", self._phrase(text)))
+        if len(re.findall(r"[a-z]{2,}", phrase, re.I)) < 1:
+            return Reading()
+        facts = [self._fact("data_maturity", phrase, phrase, conf, text, "data")]
+        return Reading(facts + self.tool_facts(text, conf * 0.85, "data"))
+
+    def tech_stack(self, text: str, context: Context, conf: float) -> Reading:
+        return Reading(self.tool_facts(text, conf, "tech_stack"))
+
+    def team(self, text: str, context: Context, conf: float) -> Reading:
+        summary = read_team(normalize_numbers(text), self.cues)
+        if summary is None:
+            return Reading()
+        return Reading([self._fact("team", summary, summary, conf, text, "team")])
+
+    def _money(
+        self, field: str, slot: str, text: str, context: Context, conf: float, *, zero: bool
+    ) -> Reading:
+        if zero and _ZERO.search(text):
+            return Reading([self._fact(field, 0.0, "nothing for now", conf, text, slot)])
+        # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
+        bare = context.placed or (
+            _BUDGET_CUE.search(text) is not None or context.asked == "budget"
+            if slot == "budget"
+            else _REVENUE_WORD.search(text) is not None
+        )
+        amounts = find_money(text, self.currencies, bare=bare)
+        if not amounts:
+            return Reading()
+        money = amounts[0]
+        code = money.currency or context.currency or self.currencies.default
+        shown = format_money(money.monthly, code, self.currencies) + " a month"
+        c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
+        facts = [self._fact(field, money.monthly, shown, c, text, slot)]
+        if money.currency:
+            facts.append(self._fact("currency", money.currency, money.currency, c, text, slot))
+        return Reading(facts)
+
+    def budget(self, text: str, context: Context, conf: float) -> Reading:
+        return self._money("budget_monthly", "budget", text, context, conf, zero=True)
+
+    def revenue(self, text: str, context: Context, conf: float) -> Reading:
+        return self._money("monthly_revenue", "revenue", text, context, conf, zero=False)
+
+    def pain(self, text: str, context: Context, conf: float) -> Reading:
+        phrase = clean_phrase(_PAIN_LEAD.sub("", self._phrase(text)))
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < 2:
+            return Reading()
+        return Reading([self._fact("pain_points", [phrase], phrase, conf, text, "pain_points")])
+
+    def regions(self, text: str, context: Context, conf: float) -> Reading:
+        regions, ambiguous = self.places.customer_regions(text)
+        names = [r.name for r in regions]
+        if _US_IN_LIST.search(text) and "United States" not in names:
+            names.append("United States")  # "us, uk, eu": lowercase "us" in a list of places
+        clarifications = [
+            Clarification(
+                field="regions",
+                question=f"By “{m.text}”, do you mean {' or '.join(r.name for r in m.regions)}?",
+                options=[r.name for r in m.regions],
+                quote=m.text,
+            )
+            for m in ambiguous
+        ]
+        facts = [self._fact("regions", names, ", ".join(names), conf, text, "regions")] if names else []
+        return Reading(facts, clarifications)
+
+    def regions_in_passing(self, text: str, slot: str) -> Reading:
+        """Where customers are, said in passing ("we ship across the Netherlands", "moms in the US")."""
+        if slot == "regions":
+            return Reading()
+        cue = _IN_PLACE if slot == "audience" else _SHIP_TO
+        match = cue.search(text)
+        if not match:
+            return Reading()
+        return self.regions(text[match.start() :], Context(), PASSING_CONFIDENCE)
+
+    def consent(self, text: str, context: Context, conf: float) -> Reading:
+        res = self.cues.consent_res
+        personal = res["personal"].search(text) and not res["personal_negated"].search(text)
+        level = (
+            "yes" if personal
+            else "no" if res["without_asking"].search(text)
+            else next((lv for lv in ("partial", "no", "yes") if res[lv].search(text)), None)
+        )  # fmt: skip
+        if level is None:
+            return Reading()
+        value = self.cues.consent_values[level]
+        return Reading([self._fact("consent", value, value, conf, text, "consent")])
+
+
+def _trim_generic(phrase: str, cues: Cues) -> str:
+    """Drop generic leading adjectives: "little online tea shop" → "tea shop"."""
+    words = phrase.split()
+    while len(words) > 1 and cues.generic_re.match(words[0]):
+        words.pop(0)
+    return " ".join(words)

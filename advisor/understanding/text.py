@@ -1,0 +1,36 @@
+"""Small text helpers shared by the value readers (all linear: no nested quantifiers)."""
+
+from __future__ import annotations
+
+import re
+
+_EDGE = re.compile(r"^[\s,.;:!?\-–—'\"“”‘’()*_~]+|[\s,.;:!?\-–—'\"“”‘’()*_~]+$")
+_TRAILING_NOISE = re.compile(
+    r"(?:\s+(?:lol|lmao|haha|tbh|etc\.?|and stuff|and so on|i guess|i think|really|too)|\s*[^\w\s%€£$)]+)+$",
+    re.I,
+)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_phrase(text: str) -> str:
+    """Collapse whitespace, drop edge punctuation, emoji and trailing filler ("lol", "tbh", "etc")."""
+    text = _SPACES.sub(" ", text).strip()
+    text = _TRAILING_NOISE.sub("", text)
+    return _EDGE.sub("", text)
+
+
+def strip_lead(text: str, fillers: re.Pattern[str]) -> str:
+    """Drop leading filler words ("ok so honestly, ...")."""
+    stripped = fillers.sub("", text.strip())
+    return stripped or text
+
+
+def strip_tail(text: str, tail: re.Pattern[str]) -> str:
+    """Remove a trailing part matched by ``tail`` unless nothing would be left."""
+    stripped = tail.sub("", text).strip()
+    return stripped or text
+
+
+def sentence_case(text: str) -> str:
+    """First letter in capitals, the rest as written."""
+    return text[:1].upper() + text[1:] if text else text

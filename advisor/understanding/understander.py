@@ -1,0 +1,253 @@
+"""The one place that reads the owner's text: message → intent, clauses → slots → typed facts.
+
+1. Split into sentences (pysbd) and clauses; embed the message, its sentences and its clauses in one
+   batch (the message vector is kept for the guardrail and retrieval).
+2. The intent head reads the message and each sentence: questions and requests are collected
+   verbatim to be answered; greetings and fillers are dropped.
+3. The slot head reads each clause, with the slot the advisor asked as context; neighbouring clauses
+   on the same slot are joined ("soy candles, reed diffusers and wax melts").
+4. A value reader turns each placed clause into typed facts; a clause nothing can be read from is
+   reported, never filed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from advisor.parsing.sentences import Span, split_clauses, split_sentences
+from advisor.providers.embeddings import Embedder
+from advisor.understanding.intents import NAMED_CONFIDENCE, gated, is_question_form, named_slot
+from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
+from advisor.understanding.readers import Readers, Reading
+from advisor.understanding.text import strip_lead
+from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
+
+logger = logging.getLogger(__name__)
+MAX_CLAUSES = 24  # an owner's message rarely holds more; bounds the work on pathological input
+EMBED_CHARS = 600  # the model reads 256 word pieces; longer texts only cost time
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Probabilities below which a reading is not trusted (tuned on the dev split, never the held-out one)."""
+
+    slot: float = 0.45  # free-text slots (niche, audience, goals, ...): the reader cannot check the reading
+    typed: float = 0.3  # typed slots: the reader must also find a value (an amount, a place, a tool)
+    intent: float = 0.5
+    low_confidence: float = 0.6  # facts below this are listed for the owner to confirm
+
+
+TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "consent", "team", "market_position"})
+TOOL_OVERRIDE_CONFIDENCE = 0.6
+CONTINUED = frozenset({"regions", "tech_stack"})
+_CONSENT_REPLY = re.compile(
+    r"^\s*(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really)\b(?!\s+(?:idea|clue|sure))", re.I
+)
+_REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
+
+
+class Understander:
+    """Reads owner messages with learned heads over the shared embedding model."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        knowledge_dir: Path,
+        cache_dir: Path | None = None,
+        *,
+        thresholds: Thresholds | None = None,
+        configs: Configs | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.readers = Readers(knowledge_dir)
+        self.thresholds = thresholds or Thresholds()
+        self.heads: Heads = train_heads(TrainingData.load(knowledge_dir), embedder, cache_dir, configs)
+
+    # ------------------------------------------------------------------------------------------
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.embedder.embed_documents([t[:EMBED_CHARS] for t in texts]), dtype=np.float32)
+
+    def understand(self, message: str, context: Context | None = None) -> Understanding:
+        context = context or Context()
+        sentences = split_sentences(message)
+        per_sentence: list[tuple[Span, list[Span]]] = []
+        budget = MAX_CLAUSES
+        for sentence in sentences:
+            clauses = split_clauses(sentence)[: max(0, budget)]
+            budget -= len(clauses)
+            per_sentence.append((sentence, clauses))
+        units = list(
+            dict.fromkeys(
+                [message, *(s.text for s in sentences), *(c.text for _, cs in per_sentence for c in cs)]
+            )
+        )
+        vectors = dict(zip(units, self.embed(units), strict=True))
+        intent_of = self._intents(units, vectors)
+        message_intent, message_p = intent_of[message]
+        if context.asked == "consent" and _CONSENT_REPLY.match(message):
+            whole = Span(message.strip(), 0, len(message.strip()))
+            per_sentence = [(whole, [whole])]
+            vectors.setdefault(whole.text, vectors[message])
+            intent_of.setdefault(whole.text, ("answer", 1.0))
+
+        facts: list[Fact] = []
+        clarifications: list[Clarification] = []
+        clause_log: list[Clause] = []
+        named: list[str] = []
+        questions: list[str] = []
+        requests: list[str] = []
+        single = len(per_sentence) == 1
+        for sentence, clauses in per_sentence:
+            s_intent, s_p = (
+                intent_of.get(sentence.text, (message_intent, message_p))
+                if not single
+                else (message_intent, message_p)
+            )
+            asks_something = is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text)
+            if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
+                (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
+                continue
+            if s_intent == "greeting" and not single:
+                continue
+            found = self._read(
+                self._slots(message, clauses, vectors, context), context, intent_of, clause_log, named
+            )
+            facts += found.facts
+            clarifications += found.clarifications
+            if (
+                not found.facts
+                and not found.clarifications
+                and (asks_something or s_intent in ("question", "request"))
+            ):
+                (requests if s_intent == "request" else questions).append(sentence.text)
+
+        intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
+        return Understanding(
+            text=message,
+            intent=intent,
+            intent_confidence=round(message_p, 3),
+            patch=ProfilePatch(facts=facts, currency=_currency(facts)),
+            questions=questions,
+            requests=requests,
+            clarifications=clarifications,
+            clauses=clause_log,
+            named_fields=named,
+            vector=[float(x) for x in vectors[message]],
+        )
+
+    def _plain(self, text: str) -> str:
+        """A question without its lead-in fillers ("hang on, what does RICE mean" → "what does RICE mean")."""
+        return strip_lead(text, self.readers.cues.filler_re)
+
+    # ------------------------------------------------------------------------------------------
+    def _intents(self, units: list[str], vectors: dict[str, np.ndarray]) -> dict[str, tuple[str, float]]:
+        matrix = np.stack([vectors[u] for u in units])
+        probs = self.heads.intent.distributions(matrix, units)
+        return {unit: gated(unit, p) for unit, p in zip(units, probs, strict=True)}
+
+    def _slots(
+        self, message: str, clauses: list[Span], vectors: dict[str, np.ndarray], context: Context
+    ) -> list[tuple[Span, str, float]]:
+        """Each clause with its slot; neighbours on the same slot joined into one span."""
+        if not clauses:
+            return []
+        matrix = np.stack([vectors[c.text] for c in clauses])
+        texts = [c.text for c in clauses]
+        predicted = self.heads.slot.predict(matrix, texts, [context.asked] * len(clauses))
+        joined: list[tuple[Span, str, float]] = []
+        for clause, (slot, p) in zip(clauses, predicted, strict=True):
+            named = named_slot(clause.text)
+            if named is not None and named != slot:
+                slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
+            if (
+                joined
+                and joined[-1][1] in CONTINUED
+                and slot != joined[-1][1]
+                and p < self.thresholds.slot
+                and self.readers.read(joined[-1][1], clause.text, context, p).facts
+            ):
+                slot = joined[-1][1]  # "NL mostly, BE some": the list goes on
+            if joined and joined[-1][1] == slot and slot != "none":
+                prev, _, prev_p = joined[-1]
+                text = (
+                    message[prev.start : clause.end]
+                    if message[prev.start : clause.end]
+                    else f"{prev.text}, {clause.text}"
+                )
+                joined[-1] = (Span(text, prev.start, clause.end), slot, max(prev_p, p))
+            else:
+                joined.append((clause, slot, p))
+        return joined
+
+    def _read(
+        self,
+        readings: list[tuple[Span, str, float]],
+        context: Context,
+        intent_of: dict[str, tuple[str, float]],
+        log: list[Clause],
+        named: list[str],
+    ) -> Reading:
+        """Typed facts of the placed clauses; catalogue tools named anywhere in an answer are kept too."""
+        out = Reading()
+        for span, slot, p in readings:
+            intent, ip = intent_of.get(span.text, ("answer", 1.0))
+            needed = self.thresholds.typed if slot in TYPED_SLOTS else self.thresholds.slot
+            reading = (
+                self.readers.read(slot, span.text, context, p)
+                if slot != "none" and p >= needed
+                else Reading()
+            )
+            if not any(f.field == "tech_stack" for f in reading.facts):
+                reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
+            if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
+                passing = self.readers.regions_in_passing(span.text, slot)
+                reading.facts += passing.facts
+                reading.clarifications += passing.clarifications
+            out.facts += reading.facts
+            out.clarifications += reading.clarifications
+            if (
+                slot != "none"
+                and not reading.facts
+                and not reading.clarifications
+                and intent in ("correction", "no")
+            ):
+                named.append(slot)
+            log.append(
+                Clause(
+                    text=span.text, intent=intent, intent_confidence=round(ip, 3), slot=slot,
+                    slot_confidence=round(p, 3), filed=bool(reading.facts),
+                )
+            )  # fmt: skip
+        return out
+
+    @staticmethod
+    def _message_intent(
+        intent: str,
+        facts: list[Fact],
+        clarifications: list[Clarification],
+        named: list[str],
+        questions: list[str],
+        requests: list[str],
+    ) -> str:
+        if intent == "start_over":
+            return intent
+        if named and not facts:
+            return "no"  # "the region is wrong": which field, but not its new value
+        if intent == "correction":
+            return intent
+        if facts or clarifications:
+            return "answer"
+        if intent == "answer" and questions:
+            return "question"
+        if intent == "answer" and requests:
+            return "request"
+        return intent
+
+
+def _currency(facts: list[Fact]) -> str | None:
+    return next((f.value for f in facts if f.field == "currency"), None)

@@ -1,0 +1,42 @@
+"""Places in owners' words: countries, groups, capitalised codes, and codes that must be asked about."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.parsing.places import Gazetteer
+from tests.conftest import CORPUS_DIR
+
+PLACES = Gazetteer.load(CORPUS_DIR)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("UK and US", ["United Kingdom", "United States"]),
+        ("mostly Germany, some Austria", ["Germany", "Austria"]),
+        ("the states + canada", ["United States", "Canada"]),
+        ("Deutschland, NL, DACH", ["Germany", "Netherlands", "Austria", "Switzerland"]),
+        ("the Nordics", ["Sweden", "Denmark", "Finland", "Norway"]),
+        ("worldwide", ["Worldwide"]),
+        ("EU only, we stopped shipping to the UK after brexit", ["European Union"]),
+        ("canada, mainly ontario and quebec", ["Canada"]),
+        ("california and texas", ["California", "Texas"]),
+    ],
+)
+def test_customer_regions(text: str, names: list[str]) -> None:
+    regions, ambiguous = PLACES.customer_regions(text)
+    assert [r.name for r in regions] == names and not ambiguous
+
+
+def test_us_the_pronoun_is_not_a_country() -> None:
+    assert PLACES.customer_regions("tell us more about it")[0] == []
+
+
+def test_a_code_for_two_places_is_ambiguous() -> None:
+    regions, ambiguous = PLACES.customer_regions("we ship to CA")
+    assert regions == [] and [r.name for r in ambiguous[0].regions] == ["Canada", "California"]
+
+
+def test_eu_membership_is_known() -> None:
+    assert PLACES.by_name["germany"].eu and not PLACES.by_name["united kingdom"].eu

@@ -1,0 +1,94 @@
+"""Value readers: a clause placed on a slot → typed, normalised facts (or nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.understanding.models import Context
+from advisor.understanding.readers import Readers, money_slot
+from tests.conftest import CORPUS_DIR
+
+READ = Readers(CORPUS_DIR)
+
+
+def _values(slot: str, text: str, asked: str | None = None) -> dict[str, object]:
+    return {f.field: f.value for f in READ.read(slot, text, Context(asked=asked), 0.9).facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "niche"),
+    [
+        ("we do hand-dyed yarn and knitting kits", "hand-dyed yarn and knitting kits"),
+        ("We sell refurbished vintage cameras", "refurbished vintage cameras"),
+        ("we're a tiny online shop for loose leaf tea", "loose leaf tea"),
+        ("Plus-size fashion", "Plus-size fashion"),
+    ],
+)
+def test_niche_is_the_noun_phrase(text: str, niche: str) -> None:
+    assert _values("business", text)["niche"] == niche
+
+
+def test_a_shop_with_no_product_is_no_niche() -> None:
+    assert "niche" not in _values("business", "I have a little web shop")
+
+
+def test_tools_the_owner_does_not_use_are_not_tools() -> None:
+    assert _values("tech_stack", "we're on shopify, cheaper than amazon")["tech_stack"] == ["Shopify"]
+    assert "tech_stack" not in _values("tech_stack", "thinking of moving to woocommerce")
+    assert _values("tech_stack", "shopfy n klavio")["tech_stack"] == ["Shopify", "Klaviyo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        ("just me and my partner on weekends", "2 people, part-time"),
+        ("two founders and a part-time assistant, no developer", "3 people; no developer"),
+        ("just me", "1 person (the owner)"),
+        ("team of 4, none technical", "4 people; no developer"),
+        ("we have a freelance developer", "skills: a freelancer; has a developer or technical help"),
+    ],
+)
+def test_team_as_size_and_skills(text: str, team: str) -> None:
+    assert _values("team", text)["team"] == team
+
+
+def test_position_is_a_category() -> None:
+    assert _values("market_position", "we're pricier than big brands")["market_position"] == "premium"
+    assert (
+        _values("market_position", "not the cheapest, not boutique either")["market_position"] == "mid-market"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("we have a newsletter tickbox", "Partly"),
+        ("not really", "No"),
+        ("checkout has separate opt-ins for emails and for personalised recommendations", "Yes"),
+        ("no consent for personalisation, only newsletter opt-in at checkout", "Partly"),
+        ("we just add every buyer to the mailing list", "No"),
+    ],
+)
+def test_consent_levels(text: str, level: str) -> None:
+    assert str(_values("consent", text)["consent"]).startswith(level)
+
+
+def test_budget_or_revenue_is_decided_by_the_words() -> None:
+    assert money_slot("we turn over about 30k a month", "budget", "budget") == "revenue"
+    assert money_slot("could put 200 a month towards it", "revenue", "business") == "budget"
+    assert money_slot("£80", "revenue", "budget") == "budget"
+    assert _values("budget", "maybe 2,000", asked="budget")["budget_monthly"] == 2000
+    assert "budget_monthly" not in _values("budget", "25-50", asked="audience")
+
+
+def test_goals_are_restated_in_smart_form() -> None:
+    goal = _values("goals", "i guess maybe 20% more repeat orders by next summer")["goals"]
+    assert goal == ["Increase repeat purchase rate by 20% by next summer"]
+
+
+def test_regions_and_ambiguity() -> None:
+    reading = READ.read("regions", "mostly CA and some UK", Context(), 0.9)
+    assert reading.facts[0].value == ["United Kingdom"] and reading.clarifications[0].options == [
+        "Canada",
+        "California",
+    ]

@@ -1,0 +1,73 @@
+"""The understanding layer end to end: intents, slots and typed facts of messy owner messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.understanding.models import Context
+from advisor.understanding.understander import Understander
+
+pytestmark = pytest.mark.slow
+
+
+def test_several_facts_in_one_message_each_go_to_their_field(understander: Understander) -> None:
+    reading = understander.understand(
+        "We sell refurbished vintage cameras, eBay plus a Shopify store, around 8k a month",
+        Context(asked="business"),
+    )
+    fields = reading.patch.fields()
+    assert fields["niche"] == "refurbished vintage cameras" and fields["monthly_revenue"] == 8000
+    assert fields["tech_stack"] == ["eBay", "Shopify"] and reading.intent == "answer"
+
+
+def test_an_answer_to_another_question_goes_where_its_content_belongs(understander: Understander) -> None:
+    fields = understander.understand(
+        "we make about 60k a month", Context(asked="market_position")
+    ).patch.fields()
+    assert fields == {"monthly_revenue": 60000}
+    fields = understander.understand("shopify, klaviyo and gorgias", Context(asked="team")).patch.fields()
+    assert fields == {"tech_stack": ["Shopify", "Klaviyo", "Gorgias"]}
+
+
+def test_a_greeting_with_a_shop_but_no_product_files_nothing(understander: Understander) -> None:
+    reading = understander.understand("hello, I have a little web shop", Context(asked="business"))
+    assert reading.patch.facts == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hang on, what does RICE mean",
+        "wait what's a SMART goal?",
+        "is a spreadsheet enough or do I need a crm",
+    ],
+)
+def test_questions_however_phrased(understander: Understander, text: str) -> None:
+    reading = understander.understand(text, Context(asked="data"))
+    assert reading.questions and not reading.patch.facts
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("start over", "start_over"),
+        ("no idea tbh", "skip"),
+        ("actually budget is 150", "correction"),
+        ("yes", "yes"),
+        ("Next year we want to double revenue", "answer"),
+    ],
+)
+def test_intents(understander: Understander, text: str, intent: str) -> None:
+    assert understander.understand(text, Context(asked="budget")).intent == intent
+
+
+def test_a_pain_point_with_a_percentage_is_not_a_goal(understander: Understander) -> None:
+    fields = understander.understand(
+        "70% of our emails are where-is-my-order questions", Context(asked="pain_points")
+    ).patch.fields()
+    assert "goals" not in fields and fields["pain_points"]
+
+
+def test_the_message_vector_is_kept_for_the_guardrail_and_retrieval(understander: Understander) -> None:
+    reading = understander.understand("we sell tea", Context())
+    assert reading.vector is not None and len(reading.vector) == 384
