@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from itertools import chain
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from advisor import __version__
 from advisor.api.errors import install_error_handlers
 from advisor.api.routes import answers, ops, sessions, widget
-from advisor.api.security import BodyLimit, Guard
+from advisor.api.security import Guard, SecurityHeaders
 from advisor.config import Settings, get_settings
 from advisor.runtime import Advisor
 
@@ -41,8 +44,18 @@ def create_app(advisor: Advisor | None = None, settings: Settings | None = None)
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    # Outermost last: Host check → CORS (so 403/413/429 refusals carry CORS headers) → headers → guard.
     app.add_middleware(Guard, settings=settings)
-    app.add_middleware(BodyLimit, limit=settings.max_message_bytes)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=sorted({*settings.cors_origins, *chain.from_iterable(settings.widget_keys.values())}),
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type", "Accept", "X-Advisor-Key"],
+        expose_headers=["Retry-After"],
+        max_age=600,
+    )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     for module in (ops, sessions, answers, widget):
         app.include_router(module.router)
     return app

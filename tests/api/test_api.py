@@ -156,7 +156,7 @@ def test_cors_and_widget_keys(client: TestClient) -> None:
         "/v1/sessions", headers={"Origin": "https://shop.example", "Access-Control-Request-Method": "POST"}
     )
     assert (
-        preflight.status_code == 204 and "X-Advisor-Key" in preflight.headers["access-control-allow-headers"]
+        preflight.status_code == 200 and "X-Advisor-Key" in preflight.headers["access-control-allow-headers"]
     )
     same_origin = client.post("/v1/sessions", headers={"Origin": "http://testserver"})
     assert same_origin.status_code == 201

@@ -78,7 +78,7 @@ async def send_message(session_id: str, body: MessageIn, request: Request, advis
         return StreamingResponse(
             _stream(advisor, session_id, body.text),
             media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
     turn = await run_in_threadpool(advisor.chat.send, session_id, body.text)
     return Response(turn.model_dump_json(), media_type="application/json")
