@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.interview.state import PlanProgress, Turn
-from advisor.sessions.store import Message
+from advisor.sessions.models import Message
 
 
 class MessageIn(BaseModel):

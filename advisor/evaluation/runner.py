@@ -24,7 +24,7 @@ from advisor.interview.engine import Interviewer
 from advisor.interview.service import ChatService
 from advisor.knowledge.corpus import load_corpus
 from advisor.runtime import Advisor
-from advisor.sessions.store import SessionStore
+from advisor.sessions.sqlite import SqliteSessionStore
 
 SUITES = ("retrieval", "answers", "guardrails", "interview", "plan")
 EVALS_DIR = PROJECT_ROOT / "evals"
@@ -171,7 +171,7 @@ def run_suite(
         with tempfile.TemporaryDirectory() as tmp:  # sessions of scripted owners are not kept
             chat = ChatService(
                 Interviewer(advisor.settings.knowledge_dir, advisor.answers, advisor.engine),
-                SessionStore(Path(tmp) / "eval-sessions.sqlite3"),
+                SqliteSessionStore(Path(tmp) / "eval-sessions.sqlite3"),
             )
             im = evaluate_interview(personas, chat, advisor.settings.knowledge_dir)
         if progress:

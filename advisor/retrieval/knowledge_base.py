@@ -32,6 +32,12 @@ class KnowledgeBase:
             self._retriever = None
             return report
 
+    def reload(self) -> None:
+        """Reopen the collection and rebuild the retriever on next use: another process re-ingested."""
+        with self._lock:
+            self.store = VectorStore(make_client(self.settings), self.store.name)
+            self._retriever = None
+
     def ensure_ready(self, progress: ProgressCallback | None = None) -> IngestReport | None:
         """Build or update the index if the corpus changed; returns the report when work was done."""
         with self._lock:

@@ -207,3 +207,13 @@ def test_sessions_survive_a_server_restart(tmp_path: Path, knowledge_base: Knowl
 def test_admin_disabled_without_a_key(tmp_path: Path, knowledge_base: KnowledgeBase) -> None:
     with TestClient(create_app(make_advisor(tmp_path / "data", knowledge_base))) as client:
         _assert_error(client.post("/v1/admin/reingest", headers={"X-Admin-Key": "x"}), 403)
+
+
+def test_delete_removes_a_session_and_its_transcript(client: TestClient) -> None:
+    sid = _session(client)
+    client.post(f"/v1/sessions/{sid}/messages", json={"text": "We sell candles on Shopify"})
+    deleted = client.delete(f"/v1/sessions/{sid}")
+    assert deleted.status_code == 204 and deleted.content == b""
+    _assert_error(client.get(f"/v1/sessions/{sid}"), 404)
+    _assert_error(client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}), 404)
+    _assert_error(client.delete(f"/v1/sessions/{sid}"), 404)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query
-from starlette.concurrency import run_in_threadpool
 
 from advisor.answers.models import Answer
 from advisor.api.deps import AdvisorDep
@@ -15,9 +14,10 @@ router = APIRouter(prefix="/v1", tags=["answers"])
 @router.post(
     "/ask", response_model=Answer, summary="A cited answer (or a refusal with an ethical alternative)"
 )
-async def ask(body: QuestionIn, advisor: AdvisorDep) -> Answer:
+def ask(body: QuestionIn, advisor: AdvisorDep) -> Answer:
+    """A plain ``def``: FastAPI runs it in the threadpool, never on the event loop."""
     profile = advisor.sessions.get(body.session_id).profile if body.session_id else None
-    return await run_in_threadpool(advisor.answers.ask, body.question, profile=profile)
+    return advisor.answers.ask(body.question, profile=profile)
 
 
 @router.get("/suggested-questions", response_model=SuggestedQuestions, summary="Questions worth asking")

@@ -15,7 +15,8 @@ router = APIRouter(tags=["ops"])
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness")
-def healthz() -> Health:
+async def healthz() -> Health:
+    """Answered on the event loop itself (no threadpool), so it stays fast while turns compute."""
     return Health(status="ok")
 
 
@@ -34,6 +35,4 @@ async def reingest(advisor: AdvisorDep, x_admin_key: str | None = Header(None)) 
         raise HTTPException(403, "admin endpoints are disabled (set ADVISOR_ADMIN_KEY)")
     if not x_admin_key or not hmac.compare_digest(x_admin_key, expected.get_secret_value()):
         raise HTTPException(401, "wrong or missing X-Admin-Key")
-    report = await run_in_threadpool(advisor.kb.ingest)
-    advisor.kb.ensure_ready()
-    return report
+    return await run_in_threadpool(advisor.reingest)

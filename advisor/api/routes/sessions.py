@@ -30,17 +30,28 @@ def create_session(advisor: AdvisorDep) -> SessionCreated:
 
 @router.get("/{session_id}", response_model=SessionView, summary="Transcript and plan progress")
 def read_session(session_id: str, advisor: AdvisorDep) -> SessionView:
-    session = advisor.sessions.get(session_id)
-    state = advisor.chat.state(session_id)
+    snapshot = advisor.sessions.snapshot(session_id)  # state and transcript from one consistent read
+    session = snapshot.session
+    state = advisor.chat.state_of(session)
     return SessionView(
         session_id=session.id,
         created_at=session.created_at,
         updated_at=session.updated_at,
-        transcript=advisor.sessions.transcript(session_id),
+        transcript=snapshot.transcript,
         plan_progress=advisor.chat.interviewer.progress(state),
         plan_complete=state.phase == "complete",
         profile=state.profile,
     )
+
+
+@router.delete(
+    "/{session_id}",
+    status_code=204,
+    summary="Delete a session and its transcript (the owner's right to erasure)",
+)
+def delete_session(session_id: str, advisor: AdvisorDep) -> Response:
+    advisor.sessions.delete(session_id)
+    return Response(status_code=204)
 
 
 def _sse(event: str, data: object) -> str:
