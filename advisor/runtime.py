@@ -79,6 +79,12 @@ class Advisor:
     def coordinator(self) -> Coordinator:
         return open_coordinator(self.settings)
 
+    def close(self) -> None:
+        """Release the session store's connections (if it was opened)."""
+        store = self.__dict__.get("sessions")
+        if store is not None:
+            store.close()
+
     def warm_up(self, progress: ProgressCallback | None = None) -> None:
         """Build the index if needed, load the models and the guardrails (servers do this at start-up).
 

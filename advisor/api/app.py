@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,9 +18,25 @@ from advisor.api.errors import install_error_handlers
 from advisor.api.routes import answers, ops, sessions, widget
 from advisor.api.security import Guard, SecurityHeaders
 from advisor.config import Settings, get_settings
+from advisor.errors import AdvisorError
 from advisor.runtime import Advisor
+from advisor.sessions.retention import retention
 
 logger = logging.getLogger("advisor.api")
+PURGE_EVERY_SECONDS = 3600
+
+
+async def _purge_expired_sessions(advisor: Advisor) -> None:
+    """Retention: delete sessions older than ADVISOR_SESSION_RETENTION_DAYS at start-up, then hourly."""
+    age = retention(advisor.settings.session_retention_days)
+    while age is not None:
+        try:
+            removed = await run_in_threadpool(advisor.sessions.purge, age)
+            if removed:
+                logger.info("retention: deleted %d session(s) untouched for %s", removed, age)
+        except AdvisorError as exc:
+            logger.warning("retention purge failed: %s", exc)
+        await asyncio.sleep(PURGE_EVERY_SECONDS)
 
 
 def create_app(advisor: Advisor | None = None, settings: Settings | None = None) -> FastAPI:
@@ -32,7 +49,11 @@ def create_app(advisor: Advisor | None = None, settings: Settings | None = None)
         logger.info("warming up: index, embedding model, guardrails")
         await run_in_threadpool(instance.warm_up)
         app.state.advisor = instance
+        housekeeping = asyncio.create_task(_purge_expired_sessions(instance))
         yield
+        housekeeping.cancel()
+        if advisor is None:
+            instance.close()
 
     app = FastAPI(
         title="advisor",
