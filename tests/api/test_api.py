@@ -217,3 +217,19 @@ def test_delete_removes_a_session_and_its_transcript(client: TestClient) -> None
     _assert_error(client.get(f"/v1/sessions/{sid}"), 404)
     _assert_error(client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}), 404)
     _assert_error(client.delete(f"/v1/sessions/{sid}"), 404)
+
+
+def test_openapi_documents_every_error_and_its_body(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    body = spec["components"]["schemas"]["ErrorBody"]
+    assert body["required"] == ["error"]
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, operation in operations.items():
+            documented = set(operation["responses"])
+            assert {"403", "413", "429", "503"} <= documented, (method, path)
+            assert "HTTPValidationError" not in str(operation["responses"]), (method, path)
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+    messages = spec["paths"]["/v1/sessions/{session_id}/messages"]["post"]["responses"]
+    assert {"400", "404", "422"} <= set(messages) and "text/event-stream" in messages["200"]["content"]

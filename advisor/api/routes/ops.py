@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from advisor.api.deps import AdvisorDep
-from advisor.api.schemas import Health
+from advisor.api.schemas import API_ERRORS, Health, errors
 from advisor.retrieval.ingest import IngestReport
 
 router = APIRouter(tags=["ops"])
@@ -20,7 +20,7 @@ async def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", response_model=Health, summary="Index and models loaded")
+@router.get("/readyz", response_model=Health, summary="Index and models loaded", responses=errors(503))
 def readyz(advisor: AdvisorDep) -> Health:
     return Health(
         status="ready",
@@ -28,7 +28,12 @@ def readyz(advisor: AdvisorDep) -> Health:
     )
 
 
-@router.post("/v1/admin/reingest", response_model=IngestReport, summary="Re-ingest the corpus (admin key)")
+@router.post(
+    "/v1/admin/reingest",
+    response_model=IngestReport,
+    summary="Re-ingest the corpus (admin key); every worker reloads",
+    responses={**API_ERRORS, **errors(401, 422)},
+)
 async def reingest(advisor: AdvisorDep, x_admin_key: str | None = Header(None)) -> IngestReport:
     expected = advisor.settings.admin_key
     if expected is None:
