@@ -105,6 +105,11 @@ class Advisor:
             self._index_version = self.coordinator.bump_index_version()
             return report
 
+    @property
+    def index_version(self) -> str:
+        """The index version this process serves ("" until the first re-ingest)."""
+        return self._index_version
+
     def sync_index(self) -> bool:
         """Reload the knowledge base when another worker re-ingested; checks at most once a second."""
         if time.monotonic() - self._index_checked < INDEX_CHECK_SECONDS:

@@ -20,6 +20,9 @@ from tests.api.conftest import make_advisor
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 30
+# Schema-valid requests may still get 400 for the advisor's own checks on the meaning of the input
+# (a blank or binary message, a plan asked for before the interview ends): documented, not a bug.
+CONFIG = {"checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "400", "401", "403", "404"]}}}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,9 @@ def api_schema(
         )
     )
     with TestClient(app):  # runs the lifespan: index, models and stores are ready for every case
-        yield schemathesis.openapi.from_asgi("/openapi.json", app)
+        yield schemathesis.openapi.from_asgi(
+            "/openapi.json", app, config=schemathesis.Config.from_dict(CONFIG)
+        )
 
 
 def test_every_operation_honours_its_contract(api_schema: schemathesis.BaseSchema) -> None:

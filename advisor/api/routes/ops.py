@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import os
 
 from fastapi import APIRouter, Header, HTTPException
 from starlette.concurrency import run_in_threadpool
@@ -24,7 +25,12 @@ async def healthz() -> Health:
 def readyz(advisor: AdvisorDep) -> Health:
     return Health(
         status="ready",
-        detail={"chunks": advisor.kb.store.count(), "mode": "llm" if advisor.chat_model else "offline"},
+        detail={
+            "chunks": advisor.kb.store.count(),
+            "mode": "llm" if advisor.chat_model else "offline",
+            "index_version": advisor.index_version,
+            "worker": os.getpid(),
+        },
     )
 
 
