@@ -12,6 +12,7 @@ from langchain_core.language_models import BaseChatModel
 from advisor.answers.service import AnswerService
 from advisor.config import Settings
 from advisor.coordination import Coordinator, open_coordinator
+from advisor.errors import ServiceError
 from advisor.interview.engine import Interviewer
 from advisor.interview.service import ChatService
 from advisor.providers.chat import build_chat_model
@@ -115,7 +116,11 @@ class Advisor:
         if time.monotonic() - self._index_checked < INDEX_CHECK_SECONDS:
             return False
         self._index_checked = time.monotonic()
-        version = self.coordinator.index_version()
+        try:
+            version = self.coordinator.index_version()
+        except ServiceError as exc:  # Redis away for a moment: keep serving the index we have
+            logger.warning("cannot check the index version: %s", exc)
+            return False
         if version == self._index_version:
             return False
         with self._lock:
