@@ -74,10 +74,14 @@ eval: install
 
 test: lint typecheck unit eval
 
-bench: install
+bench: install services
 	$(PY) bench/bench_retrieval.py
 	$(PY) bench/bench_answers.py
 	$(PY) bench/bench_server.py
+	$(PY) bench/bench_concurrency.py
+	$(PY) bench/bench_crash.py
+	$(PY) bench/bench_load.py
+	$(PY) bench/bench_load.py --postgres-redis
 
 clean:
 	rm -rf $(VENV) .advisor .pytest_cache .mypy_cache .ruff_cache .lock-venv

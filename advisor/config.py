@@ -86,7 +86,7 @@ class Settings(BaseSettings):
         '"*.example.com" a domain and its subdomains. Add your public host name when you deploy.',
     )
     rate_limit_per_minute: int = Field(
-        600,
+        1200,
         ge=1,
         description="Requests per minute per client IP, sized for many shoppers behind one NAT.",
     )
