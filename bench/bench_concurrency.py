@@ -11,7 +11,6 @@ Usage: python bench/bench_concurrency.py [--rounds 3] [--output bench/results/co
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import serve, summary  # noqa: E402
+from bench.common import serve, summary, write_result  # noqa: E402
 
 MESSAGES = [
     "We sell hand-poured candles on Shopify", "gift buyers mostly", "premium", "reduce support tickets by 30% in 6 months",
@@ -88,9 +87,7 @@ def main() -> None:
         ),
         "machine": {"cpus": os.cpu_count()},
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result(args.output, result)
 
 
 if __name__ == "__main__":

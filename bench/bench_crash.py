@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_concurrency import MESSAGES  # noqa: E402
-from bench.common import free_port, serve, stop  # noqa: E402
+from bench.common import free_port, serve, stop, write_result  # noqa: E402
 
 THREADS = 12
 
@@ -107,9 +107,7 @@ def main() -> None:
         "inconsistent_sessions_total": sum(c["inconsistent_sessions"] for c in cycles),
         "machine": {"cpus": os.cpu_count()},
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result(args.output, result)
 
 
 if __name__ == "__main__":

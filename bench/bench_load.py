@@ -12,7 +12,6 @@ Usage: python bench/bench_load.py [--users 25] [--seconds 60] [--output bench/re
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -27,7 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import serve, summary  # noqa: E402
+from bench.common import serve, summary, write_result  # noqa: E402
 
 INTERVIEW = [
     "we sell hand-poured candles on shopify, ~$40k a month", "gift buyers", "premium",
@@ -143,9 +142,7 @@ def main() -> None:
         },
         "machine": {"cpus": os.cpu_count()},
     }
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_result(output, result)
 
 
 if __name__ == "__main__":

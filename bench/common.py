@@ -113,3 +113,12 @@ def summary(latencies_s: list[float]) -> dict[str, float]:
         "p99_ms": round(percentile(ms, 0.99), 1),
         "mean_ms": round(statistics.fmean(ms), 1),
     }
+
+
+def write_result(path: Path, result: dict[str, Any]) -> None:
+    """Save a benchmark's result as JSON (bench/results/) and print it."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
