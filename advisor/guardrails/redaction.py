@@ -5,7 +5,8 @@ logged. Linear in the length of the text.
   underscores, several of them) holding 13-19 digits that pass the Luhn check → ``[card]``.
   Long numbers that fail it (order or tracking numbers) are left alone.
 - Phone numbers: Google's libphonenumber (the maintained ``phonenumbers`` port) finds them in any
-  format: international (+44 20 7946 0958) in every country, national formats in ``REGIONS``.
+  format: international (+44 20 7946 0958) in every country, national formats in ``REGIONS``. A text
+  with hundreds of separate numbers (no owner writes that) gets the cautious linear fallback instead.
 - E-mail addresses: a bounded pattern (local part ≤ 64, labels ≤ 63 characters) → ``[email]``.
 """
 
@@ -26,7 +27,13 @@ CARD_DIGITS = range(13, 20)
 # assigned ranges (a bare 5551234567), so no shorter figure (1500000 in revenue) is taken for a phone.
 REGIONS = ("US", "GB", "DE", "FR", "IN", "AU")
 NANP_DIGITS = 10
-MAX_PHONE_CANDIDATES = 2000  # per region: bounds the work on adversarial text
+# Bounded work on adversarial text: past this many separate digit runs a message is "digit soup", and
+# every run of 7-15 digits joined by phone punctuation is redacted as a phone without asking the
+# detector (whose cost grows with the numbers it must parse): safe, and linear.
+MAX_DIGIT_RUNS = 400
+MAX_TRIES = 2000
+PHONE_SEPARATOR = frozenset(" \t.-/()+\u00a0")
+PHONE_DIGITS = range(7, 16)
 
 
 def luhn(digits: str) -> bool:
@@ -39,13 +46,13 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _chains(text: str) -> Iterator[list[re.Match[str]]]:
+def _chains(text: str, separators: frozenset[str] = CARD_SEPARATOR) -> Iterator[list[re.Match[str]]]:
     """Digit groups joined by short separators, as lists of matches."""
     chain: list[re.Match[str]] = []
     for group in DIGITS.finditer(text):
         if chain:
             gap = text[chain[-1].end() : group.start()]
-            if not (0 < len(gap) <= MAX_SEPARATOR and all(ch in CARD_SEPARATOR for ch in gap)):
+            if not (0 < len(gap) <= MAX_SEPARATOR and all(ch in separators for ch in gap)):
                 yield chain
                 chain = []
         chain.append(group)
@@ -75,6 +82,25 @@ def _card_spans(text: str) -> Iterator[tuple[int, int]]:
             i = found + 1
 
 
+def _soup_phone_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Every run of 7-15 digits joined by phone punctuation, left to right."""
+    for chain in _chains(text, PHONE_SEPARATOR):
+        i = 0
+        while i < len(chain):
+            digits, end = 0, None
+            for j in range(i, len(chain)):  # at most 15 digits per window: bounded work per start
+                digits += len(chain[j].group())
+                if digits > PHONE_DIGITS.stop - 1:
+                    break
+                if digits in PHONE_DIGITS:
+                    end = j
+            if end is None:
+                i += 1
+                continue
+            yield chain[i].start(), chain[end].end()
+            i = end + 1
+
+
 def _replace(text: str, spans: list[tuple[int, int]], label: str) -> str:
     out: list[str] = []
     last = 0
@@ -91,16 +117,16 @@ def redact(text: str) -> str:
     """Text with e-mails → [email], card numbers (Luhn-valid) → [card], phone numbers → [phone]."""
     text = EMAIL.sub("[email]", text)
     text = _replace(text, list(_card_spans(text)), "[card]")
+    if sum(1 for _ in DIGITS.finditer(text)) > MAX_DIGIT_RUNS:  # digit soup: the safe, linear way
+        return _replace(text, list(_soup_phone_spans(text)), "[phone]")
     for region in REGIONS:
         lenient = region == "US"
+        matcher = PhoneNumberMatcher(
+            text, region, leniency=Leniency.POSSIBLE if lenient else Leniency.VALID, max_tries=MAX_TRIES
+        )
         spans = [
             (m.start, m.end)
-            for m in PhoneNumberMatcher(
-                text,
-                region,
-                leniency=Leniency.POSSIBLE if lenient else Leniency.VALID,
-                max_tries=MAX_PHONE_CANDIDATES,
-            )
+            for m in matcher
             if not lenient or is_valid_number(m.number) or len(str(m.number.national_number)) == NANP_DIGITS
         ]
         if spans:

@@ -66,3 +66,10 @@ def test_linear_time_on_the_largest_messages(text: str) -> None:
     start = time.process_time()
     redact(text[:8000])
     assert time.process_time() - start < 2.0
+
+
+def test_digit_soup_is_redacted_cautiously() -> None:
+    """Hundreds of numbers in one message: every phone-length run goes, none slips through."""
+    text = "call 5551234567 or 020 7946 0958; " * 200
+    out = redact(text[:8000])
+    assert "5551234567" not in out and "7946" not in out and out.count("[phone]") >= 300
