@@ -8,6 +8,8 @@ import typer
 
 from advisor.cli.app import app, handle_errors
 
+WORKER_HEALTHCHECK_SECONDS = 30
+
 
 @app.command()
 @handle_errors
@@ -42,5 +44,7 @@ def serve(
         workers=workers,
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
+        # the supervisor kills a worker that misses pings this long: leave room for a slow turn
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         log_level="info",
     )
