@@ -4,20 +4,37 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench ingest clean browser eval
+.PHONY: install run test lint typecheck unit bench ingest clean browser services eval lock
 
 $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
 # torch goes first and pinned: an unpinned torch pulls a multi-GB CUDA build.
-$(STAMP): pyproject.toml | $(PY)
+# Every other version comes from the lock file (constraints: a dependency added to pyproject.toml
+# but not locked yet still installs; `make lock` then pins it).
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[dev,bench]'
+	$(PIP) install --quiet -c $(LOCK) -e '.[dev,bench]'
 	touch $(STAMP)
+
+# Regenerate requirements.lock from pyproject.toml in a throwaway venv (after changing dependencies).
+lock:
+	rm -rf .lock-venv
+	python3 -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet torch==2.13.0
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,bench]'
+	{ echo "# Exact versions for make install (constraints). Regenerate with: make lock"; \
+	  echo "# torch is not here: the Makefile installs torch==2.13.0 (CPU) first."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v -i -E '^(torch|triton|nvidia-[a-z0-9-]+)=='; \
+	} > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK)
+	rm -rf .lock-venv
 
 install: $(STAMP)
 
@@ -41,7 +58,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium not installed; the browser test will be skipped (apt-get install chromium)"; fi; }
 
-unit: install browser
+# Debian's PostgreSQL 15 and Redis 7: the tests start their own servers from these binaries.
+services:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
+	  else echo "note: postgresql/redis-server not installed; their tests will be skipped (apt-get install postgresql redis-server)"; fi; }
+
+unit: install browser services
 	$(VENV)/bin/pytest
 
 # The offline regression gate on the dev sets (exit 1 when a metric falls below evals/thresholds.yaml).
@@ -50,10 +74,14 @@ eval: install
 
 test: lint typecheck unit eval
 
-bench: install
+bench: install services
 	$(PY) bench/bench_retrieval.py
 	$(PY) bench/bench_answers.py
 	$(PY) bench/bench_server.py
+	$(PY) bench/bench_concurrency.py
+	$(PY) bench/bench_crash.py
+	$(PY) bench/bench_load.py
+	$(PY) bench/bench_load.py --postgres-redis
 
 clean:
-	rm -rf $(VENV) .advisor .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .advisor .pytest_cache .mypy_cache .ruff_cache .lock-venv

@@ -80,8 +80,41 @@ class Settings(BaseSettings):
         None, description="Key for POST /v1/admin/reingest (header X-Admin-Key)."
     )
     max_message_bytes: int = Field(8192, ge=256, description="Largest request body accepted (413 above).")
-    rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per client IP.")
-    key_rate_limit_per_minute: int = Field(240, ge=1, description="Requests per minute per widget key.")
+    allowed_hosts: list[str] = Field(
+        default_factory=lambda: ["127.0.0.1", "localhost", "::1"],
+        description='Host names the server answers to (400 for any other Host header); "*" allows any, '
+        '"*.example.com" a domain and its subdomains. Add your public host name when you deploy.',
+    )
+    rate_limit_per_minute: int = Field(
+        1200,
+        ge=1,
+        description="Requests per minute per client IP, sized for many shoppers behind one NAT.",
+    )
+    session_rate_limit_per_minute: int = Field(
+        60, ge=1, description="Requests per minute naming one session (messages, transcript, plan)."
+    )
+    key_rate_limit_per_minute: int = Field(
+        1200,
+        ge=1,
+        description="Requests per minute per widget key, charged only for calls from one of its origins.",
+    )
+
+    # --- scale-out ----------------------------------------------------------------------------
+    database_url: SecretStr | None = Field(
+        None,
+        description="postgresql://user:password@host:5432/db stores sessions in PostgreSQL. "
+        "Unset: SQLite (WAL) under data_dir.",
+    )
+    redis_url: SecretStr | None = Field(
+        None,
+        description="redis://host:6379/0 shares rate limits and the index version between workers. "
+        "Unset: in-process rate limits and a version file under data_dir.",
+    )
+    session_retention_days: int = Field(
+        90,
+        ge=0,
+        description="Sessions untouched for this many days are deleted (at start-up and hourly); 0 keeps them.",
+    )
 
     @property
     def llm_configured(self) -> bool:

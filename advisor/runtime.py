@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from functools import cached_property
 
@@ -10,15 +12,21 @@ from langchain_core.language_models import BaseChatModel
 
 from advisor.answers.service import AnswerService
 from advisor.config import Settings
+from advisor.coordination import Coordinator, open_coordinator
+from advisor.errors import ServiceError
 from advisor.interview.engine import Interviewer
 from advisor.interview.service import ChatService
 from advisor.providers.chat import build_chat_model
-from advisor.retrieval.ingest import ProgressCallback
+from advisor.retrieval.ingest import IngestReport, ProgressCallback
 from advisor.retrieval.knowledge_base import KnowledgeBase
+from advisor.sessions.factory import open_store
 from advisor.sessions.store import SessionStore
 from advisor.strategy.engine import StrategyEngine
 from advisor.understanding.models import Context, Understanding
 from advisor.understanding.understander import Understander
+
+logger = logging.getLogger(__name__)
+INDEX_CHECK_SECONDS = 1.0
 
 
 class Advisor:
@@ -41,6 +49,8 @@ class Advisor:
         self._chat_model = chat_model
         self._use_chat_model = use_chat_model
         self._lock = threading.Lock()
+        self._index_version = ""
+        self._index_checked = 0.0
 
     @cached_property
     def kb(self) -> KnowledgeBase:
@@ -62,7 +72,7 @@ class Advisor:
 
     @cached_property
     def sessions(self) -> SessionStore:
-        return SessionStore.in_data_dir(self.settings.data_dir)
+        return open_store(self.settings)
 
     @cached_property
     def understander(self) -> Understander:
@@ -90,8 +100,57 @@ class Advisor:
     def chat(self) -> ChatService:
         return ChatService(self.interviewer(), self.sessions)
 
+    @cached_property
+    def coordinator(self) -> Coordinator:
+        return open_coordinator(self.settings)
+
+    def close(self) -> None:
+        """Release the session store's connections (if it was opened)."""
+        store = self.__dict__.get("sessions")
+        if store is not None:
+            store.close()
+
     def warm_up(self, progress: ProgressCallback | None = None) -> None:
-        """Build the index if needed, load the models and the guardrails (servers do this at start-up)."""
+        """Build the index if needed, load the models and the guardrails (servers do this at start-up).
+
+        Workers starting together build the index once: the others wait for the lock, then find it current.
+        """
         with self._lock:
-            self.kb.ensure_ready(progress)
-            _ = self.engine.catalogue, self.answers.checker, self.answers.templates, self.understander
+            with self.coordinator.lock("index"):  # also trains the understanding heads once, cached
+                self.kb.ensure_ready(progress)
+                _ = self.understander
+            self._index_version = self.coordinator.index_version()
+            self._index_checked = time.monotonic()
+            _ = self.engine.catalogue, self.answers.checker, self.answers.templates
+
+    def reingest(self) -> IngestReport:
+        """Bring the index in line with the corpus, then tell every other worker to reload."""
+        with self._lock, self.coordinator.lock("index"):
+            report = self.kb.ingest()
+            self.kb.ensure_ready()
+            self._index_version = self.coordinator.bump_index_version()
+            return report
+
+    @property
+    def index_version(self) -> str:
+        """The index version this process serves ("" until the first re-ingest)."""
+        return self._index_version
+
+    def sync_index(self) -> bool:
+        """Reload the knowledge base when another worker re-ingested; checks at most once a second."""
+        if time.monotonic() - self._index_checked < INDEX_CHECK_SECONDS:
+            return False
+        self._index_checked = time.monotonic()
+        try:
+            version = self.coordinator.index_version()
+        except ServiceError as exc:  # Redis away for a moment: keep serving the index we have
+            logger.warning("cannot check the index version: %s", exc)
+            return False
+        if version == self._index_version:
+            return False
+        with self._lock:
+            logger.info("the index changed in another worker: reloading")
+            self.kb.reload()
+            self.kb.ensure_ready()
+            self._index_version = version
+        return True

@@ -140,3 +140,57 @@ def advisor(tmp_path: Path, knowledge_base: KnowledgeBase, understander):  # typ
         use_chat_model=False,
         understander=understander,
     )
+
+
+def _server_or_skip(start):  # type: ignore[no-untyped-def]
+    """Start a real server; without its Debian package skip with a note, except in CI where it must run."""
+    from tests.servers import Unavailable
+
+    try:
+        return start()
+    except Unavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc} — CI must run the PostgreSQL and Redis tests")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    from tests.servers import start_postgres
+
+    server = _server_or_skip(start_postgres)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh, empty database on the session's PostgreSQL server."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield postgres_server.url_for(name)
+    with psycopg.connect(postgres_server.url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[object]:
+    from tests.servers import start_redis
+
+    server = _server_or_skip(start_redis)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server) -> str:  # type: ignore[no-untyped-def]
+    """The session's Redis server, emptied for this test."""
+    import redis
+
+    redis.Redis.from_url(redis_server.url).flushall()
+    return str(redis_server.url)

@@ -14,6 +14,7 @@ def get_advisor(request: Request) -> Advisor:
     advisor: Advisor | None = getattr(request.app.state, "advisor", None)
     if advisor is None:
         raise ServiceError("the advisor is still starting")
+    advisor.sync_index()  # another worker may have re-ingested: reload before answering
     return advisor
 
 

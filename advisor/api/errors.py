@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from advisor.errors import AdvisorError, InputError, ModelError, NotFoundError, ServiceError
 
 logger = logging.getLogger("advisor.api")
+RETRY_AFTER_SECONDS = 5
 
 
 def error_body(status: int, message: str, kind: str) -> JSONResponse:
@@ -34,7 +35,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AdvisorError)
     async def advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
         status, kind = status_of(exc)
-        return error_body(status, str(exc), kind)
+        response = error_body(status, str(exc), kind)
+        if status == 503:  # starting, busy or a store away for a moment: worth trying again soon
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -1,17 +1,18 @@
-"""Request guards: body size, widget keys tied to origins, rate limits, CORS and security headers."""
+"""Pure ASGI guards: widget keys tied to origins (403), rate limits (429), body size (413), and the
+security headers every response carries. CORS itself is Starlette's CORSMiddleware (see app.py), placed
+outside these so refusals carry CORS headers and a widget can read their reason and Retry-After.
+"""
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-from collections.abc import Awaitable, Callable
+import re
 
-from fastapi import Request, Response
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from advisor.api.errors import error_body
+from advisor.api.ratelimit import RateLimits
 from advisor.config import Settings
 
 SECURITY_HEADERS = {
@@ -21,134 +22,133 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-PAGE_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# FastAPI's interactive docs load Swagger UI / ReDoc from their CDN (and need a network to work at all).
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
+SESSION_PATH = re.compile(r"/v1/sessions/([^/]{1,200})")
 
 
-class BodyLimit:
-    """ASGI middleware: requests with a body larger than ``limit`` bytes get 413, read or declared."""
+class SecurityHeaders:
+    """Adds the security headers; a CSP on every HTML response; ``no-store`` on every API response
+    (transcripts and plans are personal and must not sit in a shared cache)."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.limit = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await error_body(413, f"request body larger than {self.limit} bytes", "payload_too_large")(
-                scope, receive, send
-            )
-            return
-        received = 0
+        path = str(scope["path"])
+        api = path.startswith("/v1/")
+        csp = DOCS_CSP if path in DOCS_PATHS else PAGE_CSP
 
-        async def limited() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise _TooLarge
-            return message
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("Content-Security-Policy", csp)
+                if api:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await error_body(413, f"request body larger than {self.limit} bytes", "payload_too_large")(
-                scope, receive, send
-            )
+        await self.app(scope, receive, with_headers)
 
 
-class _TooLarge(Exception):
-    pass
+class Guard:
+    """Cross-origin calls need a widget key valid for their origin; every API call is rate limited
+    (per IP, per session, and per widget key when it comes from one of the key's origins); bodies larger
+    than ``max_message_bytes`` get 413 whether declared or streamed (chunked)."""
 
-
-class RateLimiter:
-    """Token buckets per client (IP or key): ``per_minute`` requests, refilled continuously."""
-
-    def __init__(self) -> None:
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, client: str, per_minute: int) -> float:
-        """0 when allowed; otherwise seconds until the next request is allowed."""
-        now = time.monotonic()
-        rate = per_minute / 60.0
-        with self._lock:
-            tokens, last = self._buckets.get(client, (float(per_minute), now))
-            tokens = min(float(per_minute), tokens + (now - last) * rate)
-            if tokens >= 1:
-                self._buckets[client] = (tokens - 1, now)
-                return 0.0
-            self._buckets[client] = (tokens, now)
-            return (1 - tokens) / rate
-
-
-class Guard(BaseHTTPMiddleware):
-    """Widget keys tied to allowed origins, CORS for those origins, rate limits, security headers."""
-
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        super().__init__(app)
+    def __init__(self, app: ASGIApp, settings: Settings, limits: RateLimits | None = None) -> None:
+        self.app = app
         self.settings = settings
-        self.limiter = RateLimiter()
+        self.limits = limits or RateLimits(settings)
+        self.limit = settings.max_message_bytes
 
-    def allowed_origins(self, key: str | None) -> set[str]:
-        origins = set(self.settings.cors_origins)
-        if key and key in self.settings.widget_keys:
-            origins |= set(self.settings.widget_keys[key])
-        return origins
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        if str(scope["path"]).startswith("/v1/"):
+            refusal = await self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        body = await self._read_body(scope, receive)
+        if body is None:
+            too_large = error_body(413, f"request body larger than {self.limit} bytes", "payload_too_large")
+            await too_large(scope, receive, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
 
-    def _cors(self, response: Response, origin: str) -> None:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Vary"] = "Origin"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, X-Advisor-Key"
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Max-Age"] = "600"
-
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        origin = request.headers.get("origin")
-        key = request.headers.get("x-advisor-key") or request.query_params.get("key")
-        api = request.url.path.startswith("/v1/")
-        same_origin = origin is not None and origin == f"{request.url.scheme}://{request.url.netloc}"
-        if request.method == "OPTIONS" and origin and api:
-            response: Response = Response(status_code=204)
-            if (
-                same_origin
-                or origin in self.settings.cors_origins
-                or any(origin in o for o in self.settings.widget_keys.values())
-            ):
-                self._cors(response, origin)
-            return self._headers(response, request)
-        if api and origin and not same_origin:
+    async def _refusal(self, scope: Scope) -> JSONResponse | None:
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        key = headers.get("x-advisor-key") or QueryParams(scope.get("query_string", b"")).get("key")
+        same_origin = (
+            origin is not None and origin == f"{scope.get('scheme', 'http')}://{headers.get('host')}"
+        )
+        key_origins = set(self.settings.widget_keys.get(key, ())) if key else set()
+        if origin and not same_origin:
             if key is None and origin not in self.settings.cors_origins:
-                return self._headers(
-                    error_body(403, "cross-origin calls need a widget key (X-Advisor-Key)", "forbidden"),
-                    request,
-                )
-            if key is not None and origin not in self.allowed_origins(key):
-                return self._headers(
-                    error_body(403, f"this widget key is not allowed from {origin}", "forbidden"), request
-                )
-        if api:
-            ip = request.client.host if request.client else "unknown"
-            wait = self.limiter.hit(f"ip:{ip}", self.settings.rate_limit_per_minute)
-            if not wait and key:
-                wait = self.limiter.hit(f"key:{key}", self.settings.key_rate_limit_per_minute)
-            if wait:
-                limited = error_body(429, "too many requests — slow down", "rate_limited")
-                limited.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-                return self._headers(limited, request)
-        response = await call_next(request)
-        if api and origin and not same_origin:
-            self._cors(response, origin)
-        return self._headers(response, request)
-
-    def _headers(self, response: Response, request: Request) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if response.headers.get("content-type", "").startswith("text/html") and request.url.path == "/":
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+                return error_body(403, "cross-origin calls need a widget key (X-Advisor-Key)", "forbidden")
+            if key is not None and origin not in key_origins | set(self.settings.cors_origins):
+                return error_body(403, f"this widget key is not allowed from {origin}", "forbidden")
+        session = SESSION_PATH.match(str(scope["path"]))
+        client = scope.get("client")
+        limited = await self.limits.check(
+            ip=client[0] if client else "unknown",
+            session=session.group(1) if session else None,
+            # the key pays only for calls from its own origins: a copied key cannot drain its budget
+            key=key if origin in key_origins else None,
+        )
+        if limited is None:
+            return None
+        response = error_body(429, limited.reason, "rate_limited")
+        response.headers["Retry-After"] = str(limited.retry_after)
         return response
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes | None:
+        """The whole body (bounded by the limit), or None when it is larger."""
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A receive channel that hands the buffered body over once, then the client's own events."""
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

@@ -25,7 +25,7 @@ from advisor.evaluation.understanding import evaluate_understanding, load_unders
 from advisor.interview.service import ChatService
 from advisor.knowledge.corpus import load_corpus
 from advisor.runtime import Advisor
-from advisor.sessions.store import SessionStore
+from advisor.sessions.sqlite import SqliteSessionStore
 
 SUITES = ("retrieval", "answers", "guardrails", "interview", "plan", "understanding", "conversations")
 EVALS_DIR = PROJECT_ROOT / "evals"
@@ -180,7 +180,7 @@ def run_suite(
     if suite == "interview":
         personas = load_personas(dataset)
         with tempfile.TemporaryDirectory() as tmp:  # sessions of scripted owners are not kept
-            chat = ChatService(advisor.interviewer(), SessionStore(Path(tmp) / "eval-sessions.sqlite3"))
+            chat = ChatService(advisor.interviewer(), SqliteSessionStore(Path(tmp) / "eval-sessions.sqlite3"))
             im = evaluate_interview(personas, chat, advisor.settings.knowledge_dir)
         if progress:
             progress(suite, im.personas, im.personas)
@@ -199,7 +199,7 @@ def run_suite(
     if suite == "conversations":
         conversations = load_conversations(dataset)
         with tempfile.TemporaryDirectory() as tmp:
-            chat = ChatService(advisor.interviewer(), SessionStore(Path(tmp) / "eval-sessions.sqlite3"))
+            chat = ChatService(advisor.interviewer(), SqliteSessionStore(Path(tmp) / "eval-sessions.sqlite3"))
             cm = evaluate_conversations(conversations, chat, advisor.settings.knowledge_dir)
         if progress:
             progress(suite, cm.conversations, cm.conversations)

@@ -21,7 +21,6 @@ from typing import Any, Literal
 from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.service import AnswerService
 from advisor.errors import InputError
-from advisor.guardrails.redaction import redact
 from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, unsure
 from advisor.interview.goals import GoalFollowUp
 from advisor.interview.script import InterviewScript
@@ -156,7 +155,7 @@ class Interviewer:
         )
 
     def reply(self, state: InterviewState, text: str) -> tuple[InterviewState, Turn]:
-        message = redact(validate_message(text))
+        message = validate_message(text)  # redacted by the chat service before it gets here
         state = state.model_copy(deep=True)
         state.turns += 1
         history = list(state.history)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 
+from chromadb.api.shared_system_client import SharedSystemClient
+
 from advisor.config import Settings
 from advisor.providers.embeddings import Embedder, build_embedder
 from advisor.retrieval.ingest import IngestReport, ProgressCallback, index_is_current, ingest
@@ -31,6 +33,16 @@ class KnowledgeBase:
             report = ingest(self.settings, self.store, self.embedder, rebuild=rebuild, progress=progress)
             self._retriever = None
             return report
+
+    def reload(self) -> None:
+        """Reopen the collection and rebuild the retriever on next use: another process re-ingested."""
+        with self._lock:
+            if (
+                self.settings.chroma_url is None
+            ):  # embedded: forget Chroma's per-path cache, read the files again
+                SharedSystemClient.clear_system_cache()
+            self.store = VectorStore(make_client(self.settings), self.store.name)
+            self._retriever = None
 
     def ensure_ready(self, progress: ProgressCallback | None = None) -> IngestReport | None:
         """Build or update the index if the corpus changed; returns the report when work was done."""

@@ -1,1 +1,1 @@
-"""Persistent sessions: state and transcript in SQLite (WAL) under the data dir."""
+"""Persistent sessions: state and transcript in SQLite (WAL, the embedded default) or PostgreSQL; atomic turns."""

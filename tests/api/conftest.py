@@ -14,6 +14,7 @@ from tests.conftest import CORPUS_DIR
 
 
 def make_advisor(data_dir: Path, kb: KnowledgeBase, **settings: object) -> Advisor:
+    settings.setdefault("allowed_hosts", ["testserver", "127.0.0.1", "localhost"])
     return Advisor(
         Settings(data_dir=data_dir, knowledge_dir=CORPUS_DIR, **settings), kb=kb, use_chat_model=False
     )  # type: ignore[arg-type]

@@ -156,7 +156,7 @@ def test_cors_and_widget_keys(client: TestClient) -> None:
         "/v1/sessions", headers={"Origin": "https://shop.example", "Access-Control-Request-Method": "POST"}
     )
     assert (
-        preflight.status_code == 204 and "X-Advisor-Key" in preflight.headers["access-control-allow-headers"]
+        preflight.status_code == 200 and "X-Advisor-Key" in preflight.headers["access-control-allow-headers"]
     )
     same_origin = client.post("/v1/sessions", headers={"Origin": "http://testserver"})
     assert same_origin.status_code == 201
@@ -207,3 +207,29 @@ def test_sessions_survive_a_server_restart(tmp_path: Path, knowledge_base: Knowl
 def test_admin_disabled_without_a_key(tmp_path: Path, knowledge_base: KnowledgeBase) -> None:
     with TestClient(create_app(make_advisor(tmp_path / "data", knowledge_base))) as client:
         _assert_error(client.post("/v1/admin/reingest", headers={"X-Admin-Key": "x"}), 403)
+
+
+def test_delete_removes_a_session_and_its_transcript(client: TestClient) -> None:
+    sid = _session(client)
+    client.post(f"/v1/sessions/{sid}/messages", json={"text": "We sell candles on Shopify"})
+    deleted = client.delete(f"/v1/sessions/{sid}")
+    assert deleted.status_code == 204 and deleted.content == b""
+    _assert_error(client.get(f"/v1/sessions/{sid}"), 404)
+    _assert_error(client.post(f"/v1/sessions/{sid}/messages", json={"text": "hi"}), 404)
+    _assert_error(client.delete(f"/v1/sessions/{sid}"), 404)
+
+
+def test_openapi_documents_every_error_and_its_body(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    body = spec["components"]["schemas"]["ErrorBody"]
+    assert body["required"] == ["error"]
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, operation in operations.items():
+            documented = set(operation["responses"])
+            assert {"403", "413", "429", "503"} <= documented, (method, path)
+            assert "HTTPValidationError" not in str(operation["responses"]), (method, path)
+            assert "Retry-After" in operation["responses"]["429"]["headers"]
+    messages = spec["paths"]["/v1/sessions/{session_id}/messages"]["post"]["responses"]
+    assert {"400", "404", "422"} <= set(messages) and "text/event-stream" in messages["200"]["content"]

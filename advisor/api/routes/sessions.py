@@ -13,34 +13,53 @@ from starlette.concurrency import run_in_threadpool
 
 from advisor.api.deps import AdvisorDep
 from advisor.api.errors import status_of
-from advisor.api.schemas import MessageIn, SessionCreated, SessionView
+from advisor.api.schemas import API_ERRORS, MessageIn, SessionCreated, SessionView, errors
 from advisor.errors import AdvisorError, InputError, NotFoundError
 from advisor.interview.state import Turn
 from advisor.plan.export import MEDIA_TYPES, render
 from advisor.plan.models import Plan
 
-router = APIRouter(prefix="/v1/sessions", tags=["sessions"])
+router = APIRouter(prefix="/v1/sessions", tags=["sessions"], responses=API_ERRORS)
 
 
-@router.post("", response_model=SessionCreated, status_code=201, summary="Start an interview")
+@router.post(
+    "", response_model=SessionCreated, status_code=201, summary="Start an interview", responses=errors(400)
+)
 def create_session(advisor: AdvisorDep) -> SessionCreated:
     turn = advisor.chat.start()
     return SessionCreated(session_id=turn.session_id or "", turn=turn)
 
 
-@router.get("/{session_id}", response_model=SessionView, summary="Transcript and plan progress")
+@router.get(
+    "/{session_id}",
+    response_model=SessionView,
+    summary="Transcript and plan progress",
+    responses=errors(404, 422),
+)
 def read_session(session_id: str, advisor: AdvisorDep) -> SessionView:
-    session = advisor.sessions.get(session_id)
-    state = advisor.chat.state(session_id)
+    snapshot = advisor.sessions.snapshot(session_id)  # state and transcript from one consistent read
+    session = snapshot.session
+    state = advisor.chat.state_of(session)
     return SessionView(
         session_id=session.id,
         created_at=session.created_at,
         updated_at=session.updated_at,
-        transcript=advisor.sessions.transcript(session_id),
+        transcript=snapshot.transcript,
         plan_progress=advisor.chat.interviewer.progress(state),
         plan_complete=state.phase == "complete",
         profile=state.profile.model_dump(mode="json", exclude={"evidence"}),
     )
+
+
+@router.delete(
+    "/{session_id}",
+    status_code=204,
+    summary="Delete a session and its transcript (the owner's right to erasure)",
+    responses=errors(404, 422),
+)
+def delete_session(session_id: str, advisor: AdvisorDep) -> Response:
+    advisor.sessions.delete(session_id)
+    return Response(status_code=204)
 
 
 def _sse(event: str, data: object) -> str:
@@ -70,6 +89,19 @@ async def _stream(advisor: AdvisorDep, session_id: str, text: str) -> AsyncItera
     "/{session_id}/messages",
     response_model=Turn,
     summary="Send a message; JSON turn, or server-sent events with Accept: text/event-stream",
+    responses={
+        200: {
+            "content": {
+                "text/event-stream": {
+                    "schema": {"type": "string"},
+                    "example": 'event: status\ndata: {"state": "thinking"}\n\nevent: turn\ndata: {...}\n\n',
+                }
+            },
+            "description": "The advisor's turn (JSON), or events status, delta, citations, progress, turn "
+            "(or error) with Accept: text/event-stream.",
+        },
+        **errors(400, 404, 422, 502),
+    },
 )
 async def send_message(session_id: str, body: MessageIn, request: Request, advisor: AdvisorDep) -> Response:
     if not await run_in_threadpool(advisor.sessions.exists, session_id):
@@ -78,13 +110,27 @@ async def send_message(session_id: str, body: MessageIn, request: Request, advis
         return StreamingResponse(
             _stream(advisor, session_id, body.text),
             media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
     turn = await run_in_threadpool(advisor.chat.send, session_id, body.text)
     return Response(turn.model_dump_json(), media_type="application/json")
 
 
-@router.get("/{session_id}/plan", summary="The plan as JSON, Markdown or HTML")
+@router.get(
+    "/{session_id}/plan",
+    summary="The plan as JSON, Markdown or HTML",
+    responses={
+        200: {
+            "content": {
+                "application/json": {"schema": {"type": "object"}},
+                "text/markdown": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+            "description": "The plan in the requested format.",
+        },
+        **errors(400, 404, 422),
+    },
+)
 def get_plan(
     session_id: str,
     advisor: AdvisorDep,

@@ -17,7 +17,17 @@ def _read(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
-@router.get("/widget.js", summary="The chat widget (one script tag)", include_in_schema=True)
+@router.get(
+    "/widget.js",
+    summary="The chat widget (one script tag)",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/javascript": {"schema": {"type": "string"}}},
+            "description": "The script.",
+        }
+    },
+)
 def widget_js() -> Response:
     return Response(
         _read("widget.js"),
