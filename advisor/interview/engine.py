@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from advisor.answers.models import Answer
 from advisor.answers.service import AnswerService
+from advisor.config import MAX_MESSAGE_CHARS
 from advisor.errors import InputError
 from advisor.guardrails.redaction import redact
 from advisor.interview.extract import Extraction, Extractor
@@ -27,7 +28,6 @@ from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
 
-MAX_MESSAGE_CHARS = 8000
 MAX_GOAL_FOLLOW_UPS = 2
 YES = re.compile(
     r"^\s*(y|yes|yep|yeah|yup|correct|right|that'?s right|looks (good|right|correct)|ok(ay)?|sure|go( ahead)?|build|confirm\w*|perfect|all good|great)\b",

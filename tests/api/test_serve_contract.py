@@ -95,7 +95,7 @@ def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
             _call(
                 f"{base}/v1/sessions/{sid}/messages",
                 "POST",
-                b'{"text": "' + b"a" * 9000 + b'"}',
+                b'{"text": "' + b"a" * 70_000 + b'"}',
                 json_headers,
             )[0]
             == 413

@@ -8,7 +8,11 @@ from pathlib import Path
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
+from advisor.api.routes import sources
+
 router = APIRouter(tags=["widget"])
+# The source titles the widget shows in citation popovers ride along with the widget's routes.
+router.include_router(sources.router)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
