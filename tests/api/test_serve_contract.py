@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.api.servers import free_port, serve_process
+
 pytestmark = pytest.mark.slow
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _call(
@@ -31,37 +20,11 @@ def _call(
     return response.status_code, response.content
 
 
-@contextmanager
-def serve(data_dir: Path, port: int) -> Iterator[str]:
-    env = {**os.environ, "ADVISOR_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "advisor", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if _call(f"{base}/readyz")[0] == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"advisor serve did not become ready: {process.stderr.read().decode()[-2000:] if process.stderr else ''}"
-                )
-            time.sleep(0.5)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
-    port = _port()
+    port = free_port()
     json_headers = {"Content-Type": "application/json"}
-    with serve(tmp_path / "data", port) as base:
+    with serve_process(tmp_path / "data", port) as server:
+        base = server.base
         assert _call(f"{base}/healthz")[0] == 200
         status, page = _call(f"{base}/")
         assert status == 200 and b"widget.js" in page
@@ -110,6 +73,7 @@ def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
             )[0]
             == 422
         )
-    with serve(tmp_path / "data", port) as base:
+    with serve_process(tmp_path / "data", port) as server:
+        base = server.base
         status, view = _call(f"{base}/v1/sessions/{sid}")
         assert status == 200 and json.loads(view)["plan_progress"]["filled"] == 3

@@ -33,10 +33,10 @@
     "max-height:calc(100vh - 110px);display:none;flex-direction:column;background:#fff;border-radius:14px;",
     "box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}",
     ".panel.open{display:flex}",
-    "header{background:#2453a6;color:#fff;padding:8px 10px 8px 14px;display:flex;align-items:center;gap:6px}",
-    "header h2{font-size:15px;margin:0;flex:1}",
-    "header button{background:transparent;border:1px solid rgba(255,255,255,.7);color:#fff;border-radius:6px;padding:4px 10px;font-size:13px;min-height:32px}",
-    "header .close{border:0;font-size:24px;line-height:1;width:36px;padding:0}",
+    ".head{background:#2453a6;color:#fff;padding:8px 10px 8px 14px;display:flex;align-items:center;gap:6px}",
+    ".head h2{font-size:15px;margin:0;flex:1}",
+    ".head button{background:transparent;border:1px solid rgba(255,255,255,.7);color:#fff;border-radius:6px;padding:4px 10px;font-size:13px;min-height:32px}",
+    ".head .close{border:0;font-size:24px;line-height:1;width:36px;padding:0}",
     ".progress{padding:6px 14px 8px;border-bottom:1px solid #e3e7ee;font-size:13px;color:#4a5263;display:flex;align-items:center;gap:10px}",
     ".progress .meter{flex:1}",
     ".bar{height:6px;background:#e3e7ee;border-radius:3px;overflow:hidden;margin-top:4px}",
@@ -73,7 +73,7 @@
     ".fact input{flex:1;min-width:140px;font:inherit;padding:4px 6px;border:1px solid #8a93a6;border-radius:6px;min-height:32px}",
     ".fact form button,.confirm button{border-radius:6px;padding:2px 10px;min-height:32px;border:1px solid #2453a6;background:#fff;color:#2453a6}",
     ".fact form .primary,.confirm .primary{background:#2453a6;color:#fff}.confirm .danger{background:#a61b1b;border-color:#a61b1b;color:#fff}",
-    ".quick{display:flex;flex-wrap:wrap;gap:6px;padding:0 14px 8px}",
+    ".quick{display:flex;flex-wrap:wrap;gap:6px;padding:0 14px 8px;max-height:35%;overflow-y:auto}",
     ".quick button{border:1px solid #2453a6;background:#fff;color:#2453a6;border-radius:16px;padding:4px 12px;font-size:13px;min-height:32px}",
     ".confirm{display:none;position:absolute;inset:0;z-index:4;background:rgba(29,36,51,.45);align-items:center;justify-content:center;padding:16px}",
     ".confirm.show{display:flex}.confirm>div{background:#fff;border-radius:12px;padding:16px;max-width:320px;box-shadow:0 8px 30px rgba(0,0,0,.3)}",
@@ -83,7 +83,7 @@
     ".planbody{flex:1;min-height:0;overflow-y:auto;padding:10px 14px;font-size:14px;position:relative}",
     ".planbody details{border:1px solid #e3e7ee;border-radius:8px;margin:0 0 8px;padding:0 10px}",
     ".planbody summary{cursor:pointer;font-weight:600;padding:8px 0;min-height:24px}",
-    ".downloads{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}",
+    ".downloads{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0;align-items:center}",
     ".downloads button{border:1px solid #2453a6;background:#fff;color:#2453a6;border-radius:6px;padding:4px 10px;font-size:13px;min-height:32px}",
     ".muted{color:#4a5263}",
     "form.compose{display:flex;gap:8px;padding:10px 14px 4px;border-top:1px solid #e3e7ee;align-items:flex-end}",
@@ -245,7 +245,7 @@
     build() {
       this.launcher = el("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "advisor-panel" }, "AI plan advisor");
       this.panel = el("section", { class: "panel", id: "advisor-panel", role: "dialog", "aria-labelledby": "advisor-title", "aria-modal": "false" });
-      var header = el("header");
+      var header = el("div", { class: "head" });
       header.appendChild(el("h2", { id: "advisor-title" }, "AI strategy advisor"));
       this.restartBtn = el("button", { type: "button", class: "restart" }, "Start over");
       this.closeBtn = el("button", { class: "close", type: "button", "aria-label": "Close advisor" }, "×");
@@ -426,10 +426,12 @@
     }
 
     follow() {
-      if (!this.stick || this.sourceBox || this.pendingScroll) return; // not while a source is being read
-      var self = this;
+      if (!this.stick || this.sourceBox) return; // not while a source is being read
+      this.log.scrollTop = this.log.scrollHeight;
+      if (this.pendingScroll) return;
+      var self = this; // once more after the browser has laid out what just changed
       this.pendingScroll = true;
-      requestAnimationFrame(function () { self.pendingScroll = false; if (self.stick) self.log.scrollTop = self.log.scrollHeight; });
+      requestAnimationFrame(function () { self.pendingScroll = false; if (self.stick && !self.sourceBox) self.log.scrollTop = self.log.scrollHeight; });
     }
 
     scrollToEnd() { this.stick = true; this.log.scrollTop = this.log.scrollHeight; this.follow(); }
@@ -929,9 +931,10 @@
       var p = this.planProgress;
       body.appendChild(el("p", { class: "muted" }, (plan.status ? "Status: " + plan.status + ". " : "") +
         (p ? p.filled + " of " + p.total + " answers." : "")));
-      var downloads = el("div", { class: "downloads", role: "group", "aria-label": "Download the plan" });
+      var downloads = el("div", { class: "downloads", role: "group", "aria-labelledby": "advisor-dl" });
+      downloads.appendChild(el("span", { id: "advisor-dl", class: "muted" }, "Download:"));
       [["md", "Markdown"], ["html", "HTML"], ["json", "JSON"]].forEach(function (f) {
-        var b = el("button", { type: "button" }, "Download " + f[1]);
+        var b = el("button", { type: "button", "aria-label": "Download the plan as " + f[1] }, f[1]);
         b.addEventListener("click", function () { self.download(f[0]); });
         downloads.appendChild(b);
       });
