@@ -92,3 +92,11 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def exhaust_rate_limit(base: str) -> None:
+    """Spend the loopback client's requests (a browser on this machine shares its IP) until the API answers 429."""
+    for _ in range(500):
+        if httpx.get(f"{base}/v1/sources", timeout=30).status_code == 429:
+            return
+    pytest.fail("the rate limit never answered 429")

@@ -6,15 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from advisor.api.app import create_app
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from tests.api.browser import (
-    CHROMIUM,
-    DESKTOP,
-    FLAGS,
     PHONE,
     at_newest,
     eventually,
@@ -25,7 +21,7 @@ from tests.api.browser import (
     small_targets,
 )
 from tests.api.conftest import make_advisor
-from tests.api.servers import serve_in_thread
+from tests.api.servers import exhaust_rate_limit, serve_in_thread
 
 pytestmark = pytest.mark.slow
 require_chromium()
@@ -50,17 +46,6 @@ root.querySelector('.send').addEventListener('click', () => { window.__t.send = 
 """
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=20_000)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
 def _server(tmp_path: Path, knowledge_base: KnowledgeBase, **settings: Any) -> Any:
     return serve_in_thread(create_app(make_advisor(tmp_path / "data", knowledge_base, **settings)))
 
@@ -69,22 +54,6 @@ def _server(tmp_path: Path, knowledge_base: KnowledgeBase, **settings: Any) -> A
 def server(tmp_path: Path, knowledge_base: KnowledgeBase) -> Iterator[str]:
     with _server(tmp_path, knowledge_base) as base:
         yield base
-
-
-@pytest.fixture(autouse=True)
-def _close_pages(browser: Any) -> Iterator[None]:
-    yield
-    for context in browser.contexts:
-        context.close()
-
-
-def _page(browser: Any, viewport: dict[str, int] = DESKTOP) -> Any:
-    page = browser.new_context(viewport=viewport).new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.errors = errors
-    return page
 
 
 def _open(page: Any, url: str) -> Any:
@@ -109,11 +78,11 @@ def _say(page: Any, text: str) -> None:
 
 
 def test_indicator_at_once_then_reply_scrolled_into_view_and_kept_across_reload(
-    server: str, browser: Any
+    server: str, new_page: Any
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _page(browser)
+    page = new_page()
     textarea = _open(page, server + "/")
     in_widget(page, WATCH_SEND)
     textarea.fill("We sell hand-poured candles on Shopify")
@@ -146,11 +115,11 @@ def test_indicator_at_once_then_reply_scrolled_into_view_and_kept_across_reload(
 
 
 def test_citation_popover_one_at_a_time_closable_with_title_section_and_table(
-    server: str, browser: Any
+    server: str, new_page: Any
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _page(browser)
+    page = new_page()
     _open(page, server + "/")
     _say(page, "How can a chatbot help with order status questions?")
     chips = page.locator("advisor-chat .msg.advisor").last.locator(".cite")
@@ -194,11 +163,11 @@ def test_citation_popover_one_at_a_time_closable_with_title_section_and_table(
 
 
 def test_five_thousand_non_latin_characters_are_accepted_and_the_limit_keeps_the_text(
-    server: str, browser: Any
+    server: str, new_page: Any
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _page(browser)
+    page = new_page()
     textarea = _open(page, server + "/")
     long_text = ("我们在网上卖手工香薰蜡烛，主要客户是送礼的人。" * 250)[:5000]
     _say(page, long_text)
@@ -219,10 +188,10 @@ def test_five_thousand_non_latin_characters_are_accepted_and_the_limit_keeps_the
     assert page.errors == []
 
 
-def test_accessibility_axe_targets_keyboard_and_focus_trap_on_a_phone(server: str, browser: Any) -> None:
+def test_accessibility_axe_targets_keyboard_and_focus_trap_on_a_phone(server: str, new_page: Any) -> None:
     from playwright.sync_api import expect
 
-    page = _page(browser)
+    page = new_page()
     _open(page, server + "/")
     _say(page, "How can a chatbot help with order status questions?")
     assert serious_axe_violations(page) == []
@@ -245,7 +214,7 @@ def test_accessibility_axe_targets_keyboard_and_focus_trap_on_a_phone(server: st
         pytest.fail("the message list is not reachable by keyboard")
     assert page.locator("advisor-chat .log").get_attribute("tabindex") == "0"
 
-    phone = _page(browser, PHONE)
+    phone = new_page(PHONE)
     phone.goto(server + "/")
     phone.evaluate(
         "document.body.insertAdjacentHTML('afterbegin', '<a href=\"#behind\" id=\"behind\">behind</a>')"
@@ -270,9 +239,9 @@ def test_accessibility_axe_targets_keyboard_and_focus_trap_on_a_phone(server: st
 
 
 def test_scrolled_to_newest_after_scrolling_up_quick_replies_and_the_phone_keyboard(
-    server: str, browser: Any
+    server: str, new_page: Any
 ) -> None:
-    phone = _page(browser, PHONE)
+    phone = new_page(PHONE)
     _open(phone, server + "/")
     for text in INTERVIEW[:3]:  # the market-position question comes with quick replies
         _say(phone, text)
@@ -287,10 +256,10 @@ def test_scrolled_to_newest_after_scrolling_up_quick_replies_and_the_phone_keybo
     assert phone.errors == []
 
 
-def test_editable_summary_plan_panel_downloads_and_start_over(server: str, browser: Any) -> None:
+def test_editable_summary_plan_panel_downloads_and_start_over(server: str, new_page: Any) -> None:
     from playwright.sync_api import expect
 
-    page = _page(browser)
+    page = new_page()
     _open(page, server + "/")
     plan_toggle = page.locator("advisor-chat .plan-toggle")
     plan = page.locator("advisor-chat .planbody")
@@ -358,14 +327,14 @@ def test_editable_summary_plan_panel_downloads_and_start_over(server: str, brows
 
 
 def test_busy_server_shows_a_countdown_and_retries_by_itself(
-    tmp_path: Path, knowledge_base: KnowledgeBase, browser: Any
+    tmp_path: Path, knowledge_base: KnowledgeBase, new_page: Any
 ) -> None:
     from playwright.sync_api import expect
 
     with _server(tmp_path, knowledge_base, rate_limit_per_minute=30) as base:
-        page = _page(browser)
+        page = new_page()
         _open(page, base + "/")
-        _exhaust_rate_limit(base)
+        exhaust_rate_limit(base)
         page.locator("advisor-chat textarea").fill("We sell candles on Shopify")
         page.locator("advisor-chat .send").click()
         expect(page.locator("advisor-chat .typing")).to_contain_text("busy — retrying in")
@@ -373,11 +342,3 @@ def test_busy_server_shows_a_countdown_and_retries_by_itself(
         expect(page.locator("advisor-chat .progress")).to_contain_text("2 of 11", timeout=REPLY)
         expect(page.locator("advisor-chat .failed")).to_have_count(0)
         assert page.errors == []
-
-
-def _exhaust_rate_limit(base: str) -> None:
-    """Spend the loopback client's requests (the browser shares its IP) until the API answers 429."""
-    for _ in range(200):
-        if httpx.get(f"{base}/v1/sources", timeout=30).status_code == 429:
-            return
-    pytest.fail("the rate limit never answered 429")

@@ -14,7 +14,7 @@
   var KEY = (script && script.getAttribute("data-key")) || "";
   var STORE = "advisor-session:" + BASE;
   var MAX_CHARS = 8000; // the API's one limit, in characters (code points) of any script
-  var BACKOFF = [1, 2, 4, 8, 15, 30]; // seconds between reconnection attempts
+  var BACKOFF = [1, 2, 4, 8, 15]; // seconds between reconnection attempts (then every 15 s)
   var BUSY_RETRIES = 3; // automatic retries after 429 before Retry is offered
   var REQUEST_TIMEOUT = 30000; // ms until a response starts
   var STREAM_IDLE_TIMEOUT = 90000; // ms without a byte from a reply stream
