@@ -69,12 +69,12 @@ def _say(page: Any, text: str) -> None:
     """Type and press Enter; wait for the advisor's reply (one more advisor message, no indicator)."""
     from playwright.sync_api import expect
 
-    replies = page.locator("advisor-chat .msg.advisor:not(.typing)")
+    replies = page.locator("advisor-chat .msg.advisor:not(.typing):not(.streaming)")
     before = replies.count()
     page.locator("advisor-chat textarea").fill(text)
     page.locator("advisor-chat textarea").press("Enter")
     expect(replies).to_have_count(before + 1, timeout=REPLY)
-    expect(page.locator("advisor-chat .typing")).to_have_count(0, timeout=REPLY)
+    expect(page.locator("advisor-chat .typing, advisor-chat .streaming")).to_have_count(0, timeout=REPLY)
 
 
 def test_indicator_at_once_then_reply_scrolled_into_view_and_kept_across_reload(

@@ -261,7 +261,7 @@
       this.planBtn = el("button", { type: "button", class: "linkbtn plan-toggle", "aria-expanded": "false", "aria-controls": "advisor-plan" }, "View plan");
       progress.append(meter, this.planBtn);
 
-      this.notice = el("div", { class: "notice", role: "status" });
+      this.notice = el("div", { class: "notice" }); // its countdown is not live: changes are announced once
       this.noticeText = el("span");
       this.noticeBtn = el("button", { type: "button", class: "linkbtn" }, "Try now");
       this.notice.append(this.noticeText, this.noticeBtn);
@@ -454,6 +454,7 @@
         this.online = true;
         this.attempt = 0;
         var failed = this.log.querySelectorAll(".failed").length;
+        if (this.everOffline) this.announce(failed ? "Connected again. Press Retry to send your message." : "Connected again.");
         this.showNotice(this.everOffline ? (failed ? "Connected again. Press Retry to send your message." : "Connected again.") : "", false);
         if (this.everOffline) { var self = this; setTimeout(function () { if (self.online) self.showNotice("", false); }, 6000); }
         this.loadSources();
@@ -483,6 +484,7 @@
           " Your text is kept. Retrying in " + left + " s…", true);
       };
       say();
+      if (this.attempt === 1) this.announce(why + " Your text is kept; retrying.");
       clearInterval(this.countdown);
       this.countdown = setInterval(function () {
         left--;
@@ -647,7 +649,7 @@
             if (!(f instanceof Failure)) f = new Failure("offline", "The reply was interrupted.");
             if (f.kind === "busy" && busyTries < BUSY_RETRIES) {
               busyTries++;
-              await this.busyWait(indicator, f.retryAfter);
+              indicator = await this.busyWait(indicator, f.retryAfter);
               continue;
             }
             indicator.remove();
@@ -673,15 +675,21 @@
       return node;
     }
 
+    // Counts down in the indicator (a fresh one if a reply had started), then lets the caller retry.
     async busyWait(indicator, seconds) {
+      if (!indicator.querySelector(".label")) {
+        var fresh = this.indicator();
+        indicator.replaceWith(fresh);
+        indicator = fresh;
+      }
       var label = indicator.querySelector(".label");
-      if (!label) { indicator.replaceWith(this.indicator()); return; }
       this.announce("The advisor is busy. Retrying in " + seconds + " seconds.");
       for (var left = seconds; left > 0; left--) {
         label.textContent = "The advisor is busy — retrying in " + left + " s…";
         await wait(1000);
       }
       label.textContent = "Thinking…";
+      return indicator;
     }
 
     // One POST; the reply streams into the indicator's place; the final turn replaces it.
@@ -703,7 +711,7 @@
           if (!frame) {
             frame = requestAnimationFrame(function () {
               frame = 0;
-              indicator.classList.remove("typing");
+              indicator.classList.replace("typing", "streaming");
               indicator.innerHTML = markdown(streamed);
             });
           }
@@ -762,8 +770,8 @@
       state.append(el("span", {}, why), retry);
       userNode.appendChild(state);
       this.restoreText(text);
-      this.announce(why + " Press Retry to send it again.");
       if (f.kind === "offline" && this.online) { this.online = false; this.attempt = 0; this.offline(f); }
+      this.announce(why + " Press Retry to send it again.");
       this.scrollToEnd();
     }
 
