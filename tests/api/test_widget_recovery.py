@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from advisor.config import PROJECT_ROOT
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from tests.api.browser import WIDGET_JS, require_chromium, shot
 from tests.api.conftest import make_advisor
-from tests.api.servers import AdvisorProcess, exhaust_rate_limit, free_port, serve_in_thread
+from tests.api.servers import AdvisorProcess, exhaust_rate_limit, free_port, serve_in_thread, serve_page
 
 pytestmark = pytest.mark.slow
 require_chromium()
@@ -84,25 +86,45 @@ def test_first_connection_fails_then_text_kept_retry_offered_and_reconnects_with
 
 
 @pytest.fixture
-def shop(tmp_path: Path, knowledge_base: KnowledgeBase) -> Any:
-    """The advisor in this process, and a shop page on another origin that embeds the widget with a key."""
-    origin = f"http://localhost:{free_port()}"
+def shop(tmp_path: Path, knowledge_base: KnowledgeBase) -> Iterator[tuple[str, int]]:
+    """The advisor in this process, with a widget key for a shop on another loopback origin."""
+    port = free_port()
     app = create_app(
         make_advisor(
-            tmp_path / "data", knowledge_base, widget_keys={"shop": [origin]}, rate_limit_per_minute=30
+            tmp_path / "data",
+            knowledge_base,
+            widget_keys={"shop": [f"http://localhost:{port}"]},
+            rate_limit_per_minute=30,
         )
     )
     with serve_in_thread(app) as base:
-        yield base, origin
+        yield base, port
 
 
-def _shop_page(new_page: Any, base: str, origin: str, key: str) -> Any:
-    page = new_page()
-    html = f'<!doctype html><html lang="en"><title>Shop</title><h1>Shop</h1><script src="{base}/widget.js" data-advisor-url="{base}" data-key="{key}"></script></html>'
-    page.route(origin + "/", lambda route: route.fulfill(body=html, content_type="text/html"))
-    page.goto(origin + "/")
-    page.locator("advisor-chat .launcher").click()
-    return page
+@contextmanager
+def _shop_page(new_page: Any, shop: tuple[str, int], key: str) -> Iterator[Any]:
+    """The shop's own page (a real server on its origin) embedding the widget with ``key``; opened."""
+    base, port = shop
+    html = (
+        '<!doctype html><html lang="en"><title>Shop</title><h1>Shop</h1>'
+        f'<script src="{base}/widget.js" data-advisor-url="{base}" data-key="{key}"></script></html>'
+    )
+    with serve_page(html, port) as origin:
+        page = new_page()
+        page.goto(origin + "/")
+        page.locator("advisor-chat .launcher").click()
+        yield page
+
+
+def test_cross_origin_embed_with_a_key_chats(shop: Any, new_page: Any) -> None:
+    from playwright.sync_api import expect
+
+    with _shop_page(new_page, shop, "shop") as page:
+        expect(page.locator("advisor-chat .log")).to_contain_text("10 minutes", timeout=REPLY)
+        page.locator("advisor-chat textarea").fill("We sell candles on Shopify")
+        page.locator("advisor-chat .send").click()
+        expect(page.locator("advisor-chat .progress")).to_contain_text("2 of 11", timeout=REPLY)
+        assert page.errors == []
 
 
 CORS_ON_ERRORS = pytest.mark.xfail(
@@ -115,21 +137,21 @@ CORS_ON_ERRORS = pytest.mark.xfail(
 def test_cross_origin_busy_answer_is_read_and_retried(shop: Any, new_page: Any) -> None:
     from playwright.sync_api import expect
 
-    base, origin = shop
-    page = _shop_page(new_page, base, origin, "shop")
-    expect(page.locator("advisor-chat .log")).to_contain_text("10 minutes", timeout=REPLY)
-    exhaust_rate_limit(base)
-    page.locator("advisor-chat textarea").fill("We sell candles on Shopify")
-    page.locator("advisor-chat .send").click()
-    expect(page.locator("advisor-chat .typing")).to_contain_text("busy — retrying in", timeout=REPLY)
-    expect(page.locator("advisor-chat .progress")).to_contain_text("2 of 11", timeout=REPLY)
+    with _shop_page(new_page, shop, "shop") as page:
+        expect(page.locator("advisor-chat .log")).to_contain_text("10 minutes", timeout=REPLY)
+        exhaust_rate_limit(shop[0])
+        page.locator("advisor-chat textarea").fill("We sell candles on Shopify")
+        page.locator("advisor-chat .send").click()
+        expect(page.locator("advisor-chat .typing")).to_contain_text("busy — retrying in", timeout=REPLY)
+        expect(page.locator("advisor-chat .progress")).to_contain_text("2 of 11", timeout=REPLY)
 
 
 @CORS_ON_ERRORS
 def test_cross_origin_refusal_shows_its_reason(shop: Any, new_page: Any) -> None:
     from playwright.sync_api import expect
 
-    base, origin = shop
-    page = _shop_page(new_page, base, origin, "someone-elses-key")
-    expect(page.locator("advisor-chat .notice")).to_contain_text("not allowed from " + origin, timeout=REPLY)
-    shot(page, "forbidden-key")
+    with _shop_page(new_page, shop, "someone-elses-key") as page:
+        expect(page.locator("advisor-chat .notice")).to_contain_text(
+            f"not allowed from http://localhost:{shop[1]}", timeout=REPLY
+        )
+        shot(page, "forbidden-key")
