@@ -142,7 +142,7 @@ def test_cross_origin_busy_answer_is_read_and_retried(shop: Any, new_page: Any) 
         exhaust_rate_limit(shop[0])
         page.locator("advisor-chat textarea").fill("We sell candles on Shopify")
         page.locator("advisor-chat .send").click()
-        expect(page.locator("advisor-chat .typing")).to_contain_text("busy — retrying in", timeout=REPLY)
+        expect(page.locator("advisor-chat .typing")).to_contain_text("busy — retrying in", timeout=20_000)
         expect(page.locator("advisor-chat .progress")).to_contain_text("2 of 11", timeout=REPLY)
 
 
@@ -152,6 +152,6 @@ def test_cross_origin_refusal_shows_its_reason(shop: Any, new_page: Any) -> None
 
     with _shop_page(new_page, shop, "someone-elses-key") as page:
         expect(page.locator("advisor-chat .notice")).to_contain_text(
-            f"not allowed from http://localhost:{shop[1]}", timeout=REPLY
+            f"not allowed from http://localhost:{shop[1]}", timeout=20_000
         )
         shot(page, "forbidden-key")
