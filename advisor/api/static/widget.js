@@ -643,7 +643,7 @@
         for (;;) {
           try {
             await this.exchange(text, indicator);
-            this.online = true;
+            if (!this.online) { clearInterval(this.countdown); this.online = true; this.attempt = 0; this.showNotice("", false); }
             return;
           } catch (f) {
             if (!(f instanceof Failure)) f = new Failure("offline", "The reply was interrupted.");
