@@ -10,6 +10,8 @@ from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_MESSAGE_CHARS = 8000
+"""The one limit on what an owner may type (characters, i.e. code points), for the widget, the API and the interview."""
 
 
 class Settings(BaseSettings):
@@ -79,7 +81,12 @@ class Settings(BaseSettings):
     admin_key: SecretStr | None = Field(
         None, description="Key for POST /v1/admin/reingest (header X-Admin-Key)."
     )
-    max_message_bytes: int = Field(8192, ge=256, description="Largest request body accepted (413 above).")
+    max_message_bytes: int = Field(
+        64 * 1024,
+        ge=256,
+        description="Largest request body accepted, in bytes (413 above). The default holds a message of "
+        "MAX_MESSAGE_CHARS characters in any script (UTF-8 uses up to 4 bytes a character).",
+    )
     allowed_hosts: list[str] = Field(
         default_factory=lambda: ["127.0.0.1", "localhost", "::1"],
         description='Host names the server answers to (400 for any other Host header); "*" allows any, '

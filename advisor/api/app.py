@@ -15,7 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from advisor import __version__
 from advisor.api.errors import install_error_handlers
-from advisor.api.routes import answers, ops, sessions, widget
+from advisor.api.routes import answers, ops, sessions, sources, widget
 from advisor.api.security import Guard, SecurityHeaders
 from advisor.config import Settings, get_settings
 from advisor.errors import AdvisorError
@@ -77,6 +77,6 @@ def create_app(advisor: Advisor | None = None, settings: Settings | None = None)
         max_age=600,
     )
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
-    for module in (ops, sessions, answers, widget):
+    for module in (ops, sessions, answers, sources, widget):
         app.include_router(module.router)
     return app

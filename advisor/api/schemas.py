@@ -6,18 +6,25 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.config import MAX_MESSAGE_CHARS
 from advisor.interview.state import PlanProgress, Turn
 from advisor.sessions.models import Message
 
 
 class MessageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, max_length=8000, description="What the owner says.")
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_MESSAGE_CHARS,
+        description="What the owner says (characters, any script).",
+    )
 
 
 class QuestionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=1, max_length=4000, description="A question for the advisor.")
+    question: str = Field(
+        min_length=1, max_length=MAX_MESSAGE_CHARS, description="A question for the advisor (characters)."
+    )
     session_id: str | None = Field(None, description="Use the facts of this session.")
 
 
@@ -38,6 +45,16 @@ class SessionView(BaseModel):
 
 class SuggestedQuestions(BaseModel):
     suggested_questions: list[str]
+
+
+class SourceDocument(BaseModel):
+    source: str = Field(description="Corpus file name, as in a citation's `source`.")
+    id: str = Field(description="Readable document id.")
+    title: str = Field(description="Readable document title.")
+
+
+class Sources(BaseModel):
+    sources: list[SourceDocument]
 
 
 class Health(BaseModel):

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.service import AnswerService
+from advisor.config import MAX_MESSAGE_CHARS
 from advisor.errors import InputError
 from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, unsure
 from advisor.interview.goals import GoalFollowUp
@@ -32,7 +33,6 @@ from advisor.strategy.engine import StrategyEngine
 from advisor.understanding.models import Context, Understanding
 
 logger = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 8000
 MAX_REASKS = 1
 HISTORY = 5
 UnderstandFn = Callable[[str, Context], Understanding]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from advisor.config import MAX_MESSAGE_CHARS
 from advisor.errors import InputError
 from advisor.knowledge.chunking import Chunk
 from advisor.providers.embeddings import Embedder
@@ -26,7 +27,7 @@ from advisor.retrieval.store import VectorStore
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 4000
+MAX_QUERY_CHARS = MAX_MESSAGE_CHARS  # a message may be a question: one limit
 
 
 class Hit(BaseModel):

@@ -118,7 +118,7 @@ def test_bad_input_gets_clear_4xx_errors(client: TestClient) -> None:
     _assert_error(client.post("/v1/sessions/nope/messages", json={"text": "hi"}), 404)
     _assert_error(client.get("/v1/sessions/nope"), 404)
     _assert_error(client.get("/v1/sessions/nope/plan"), 404)
-    _assert_error(client.post(f"/v1/sessions/{sid}/messages", content=b'{"text": "' + b"a" * 9000 + b'"}',
+    _assert_error(client.post(f"/v1/sessions/{sid}/messages", content=b'{"text": "' + b"a" * 70_000 + b'"}',
                               headers={"Content-Type": "application/json"}), 413)  # fmt: skip
     _assert_error(
         client.post(
@@ -233,3 +233,33 @@ def test_openapi_documents_every_error_and_its_body(client: TestClient) -> None:
             assert "Retry-After" in operation["responses"]["429"]["headers"]
     messages = spec["paths"]["/v1/sessions/{session_id}/messages"]["post"]["responses"]
     assert {"400", "404", "422"} <= set(messages) and "text/event-stream" in messages["200"]["content"]
+
+
+def test_one_message_limit_in_characters_for_any_script(client: TestClient) -> None:
+    """8,000 characters of any script fit under the byte limit; the limit is counted in characters."""
+    sid = _session(client)
+    thai = "ร้านเทียนหอมของเราขายบนShopify " * 200  # 6,000 characters, ~17 KB of UTF-8
+    long_cjk = ("我们在网上卖手工蜡烛。" * 500)[:5000]
+    assert len(long_cjk.encode()) > 8192
+    for text in (long_cjk, thai[:8000]):
+        response = client.post(f"/v1/sessions/{sid}/messages", json={"text": text})
+        assert response.status_code == 200, response.text
+    streamed = client.post(
+        f"/v1/sessions/{sid}/messages", json={"text": long_cjk}, headers={"Accept": "text/event-stream"}
+    )
+    assert streamed.status_code == 200 and "event: turn" in streamed.text
+    emoji = "🕯" * 8000  # four bytes each in UTF-8: 32 KB, still under the byte limit
+    assert client.post(f"/v1/sessions/{sid}/messages", json={"text": emoji}).status_code == 200
+    too_long = client.post(f"/v1/sessions/{sid}/messages", json={"text": "蜡" * 8001})
+    _assert_error(too_long, 422)
+    assert "8000" in too_long.json()["error"]["message"]
+    assert client.post("/v1/ask", json={"question": long_cjk}).status_code == 200
+    _assert_error(client.post("/v1/ask", json={"question": "a" * 8001}), 422)
+
+
+def test_sources_name_each_cited_document_with_its_title(client: TestClient) -> None:
+    listed = client.get("/v1/sources").json()["sources"]
+    titles = {d["source"]: d["title"] for d in listed}
+    assert titles["003_3d063db27160f47f.txt"] == "Strategic AI E-commerce Action Plan Framework"
+    answer = client.post("/v1/ask", json={"question": "How can a chatbot help with order status?"}).json()
+    assert answer["citations"] and all(c["source"] in titles for c in answer["citations"])

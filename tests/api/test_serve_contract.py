@@ -8,8 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.live import serve
-from tests.servers import free_port
+from tests.api.servers import free_port, serve_process
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +23,8 @@ def _call(
 def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
     port = free_port()
     json_headers = {"Content-Type": "application/json"}
-    with serve(tmp_path / "data", port) as (base, _):
+    with serve_process(tmp_path / "data", port) as server:
+        base = server.base
         assert _call(f"{base}/healthz")[0] == 200
         status, page = _call(f"{base}/")
         assert status == 200 and b"widget.js" in page
@@ -58,7 +58,7 @@ def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
             _call(
                 f"{base}/v1/sessions/{sid}/messages",
                 "POST",
-                b'{"text": "' + b"a" * 9000 + b'"}',
+                b'{"text": "' + b"a" * 70_000 + b'"}',
                 json_headers,
             )[0]
             == 413
@@ -73,6 +73,7 @@ def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
             )[0]
             == 422
         )
-    with serve(tmp_path / "data", port) as (base, _):
+    with serve_process(tmp_path / "data", port) as server:
+        base = server.base
         status, view = _call(f"{base}/v1/sessions/{sid}")
         assert status == 200 and json.loads(view)["plan_progress"]["filled"] == 3

@@ -74,11 +74,6 @@ def test_a_reingest_reloads_every_worker(two_workers: str) -> None:
     assert set(seen.values()) != {before} and len(set(seen.values())) == 1
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the interview's duration/percentage parsers (advisor/plan/quantities.py, "
-    "advisor/interview/extract.py) are still quadratic; the lead is replacing them",
-)
 def test_an_8000_digit_message_is_answered_while_health_stays_fast(two_workers: str) -> None:
     sid = httpx.post(f"{two_workers}/v1/sessions", timeout=60).json()["session_id"]
     done = threading.Event()
