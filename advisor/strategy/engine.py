@@ -146,7 +146,8 @@ class StrategyEngine:
             pick = next((c for c in movers if fits(c)), movers[0] if movers else None)
             if pick is not None and len(chosen) < 3:
                 chosen.append(pick)
-        for candidate in relevant:
+        serving = [c for c in relevant if c.goals_served or not goal_metrics]
+        for candidate in [*serving, *[c for c in relevant if c not in serving]]:
             if len(chosen) == 3:
                 break
             if candidate in chosen:

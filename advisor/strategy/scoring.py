@@ -174,12 +174,12 @@ def _technical(initiative: Initiative, scope: Scope, phase: str, fit: BusinessFi
     skill_gap = max(0, TEAM_ORDER.index(initiative.skill_needed) - TEAM_ORDER.index(n.team))
     score = clamp(5 - 2 * gap - skill_gap)
     data = (
-        f"The {phase} scope ({scope.scope}) needs data maturity {scope.min_data_maturity}; "
-        f"yours is {n.maturity} ({n.maturity_name}: {n.maturity_plain.lower()})"
+        f"The {phase} scope ({_lower_first(scope.scope)}) needs data maturity {scope.min_data_maturity}; "
+        f"yours is {n.maturity} ({n.maturity_name})"
     )
     data += f", {gap} level(s) short." if gap else ", which is enough."
-    team = f" Skills needed: {initiative.skill_needed}; your team's capability reads as {n.team}"
-    team += f" ({n.profile.team})" if n.profile.team else " (assumed)"
+    team = f" It needs {initiative.skill_needed} technical skill; your team's reads as {n.team}"
+    team += " (assumed)" if not n.profile.team else ""
     team += ", with a developer or agency." if fit.has_developer else ", with no developer."
     if skill_gap and not fit.has_developer:
         team += " Budget a freelancer or the vendor's onboarding service for the set-up."
@@ -238,10 +238,11 @@ def _integration(initiative: Initiative, n: Normalized) -> tuple[int, str]:
 
 def _vendor(initiative: Initiative, n: Normalized) -> tuple[int, str]:
     where = f" for {n.platform}" if n.platform else ""
+    what = _lower_first(initiative.category)
     maturity = {5: "very mature", 4: "mature", 3: "maturing", 2: "early", 1: "experimental"}[
         initiative.vendor_maturity
     ]
-    why = f"The vendor ecosystem{where} is {maturity} ({initiative.vendor_maturity}/5)"
+    why = f"The vendor ecosystem for {what}{where} is {maturity} ({initiative.vendor_maturity}/5)"
     why += (
         "; prefer tools with data export and standard APIs to avoid lock-in."
         if initiative.vendor_maturity >= 3
