@@ -117,12 +117,15 @@ class StrategyEngine:
         """Two or three initiatives: the first feasible now; every goal moved by some initiative's main
         lever where the catalogue has one; the rest by rank while their entry prices fit the budget."""
         fit, rules = p.fit, p.fit.rules
+        goal_metrics = [g.metric for g in plan_goals(p.normalized.goals) if g.metric]
         relevant = [c for c in p.candidates if c.score("S") >= 3]
         feasible_first = [c for c in relevant if c.score("T") >= 3]
-        chosen: list[Candidate] = feasible_first[:1] or relevant[:1] or p.candidates[:1]
+        levers_first = [
+            c for c in feasible_first
+            if goal_metrics and rules.moves(rules.main_levers(c.initiative.goals), goal_metrics[0])
+        ]  # fmt: skip
+        chosen: list[Candidate] = levers_first[:1] or feasible_first[:1] or relevant[:1] or p.candidates[:1]
         budget = fit.budget if fit.budget_comparable else None
-
-        goal_metrics = [g.metric for g in plan_goals(p.normalized.goals) if g.metric]
 
         def third_worthy(candidate: Candidate) -> bool:
             """A third initiative must move a goal with its main lever, or answer a stated pain point."""

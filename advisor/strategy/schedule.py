@@ -85,6 +85,21 @@ class Scheduler:
         """The foundation steps from today's maturity up to ``level``."""
         return [s for s in self.catalogue.prerequisites if s.level and self.fit.n.maturity < s.level <= level]
 
+    def _measurement_needs(self, chosen: list[Candidate]) -> dict[str, list[tuple[str, str]]]:
+        """Foundation steps that initiatives need as the data source of a metric nothing else measures:
+        step id → (initiative id, metric)."""
+        have = set(self.fit.data_kinds) | {k for c in chosen for k in c.initiative.provides}
+        needs: dict[str, list[tuple[str, str]]] = {}
+        for c in chosen:
+            for kpi in c.initiative.kpis:
+                kinds = set(self.fit.rules.kpi_kinds(kpi) or [])
+                if not kinds or kinds & have:
+                    continue
+                step = next((s for s in self.catalogue.prerequisites if kinds & set(s.provides)), None)
+                if step is not None:
+                    needs.setdefault(step.id, []).append((c.initiative.id, kpi))
+        return needs
+
     def _step_task(self, step: Prerequisite, kind: StepKind, rationale: str, depends: list[str]) -> Task:
         return Task(
             step.id, step.name, kind, step.months, step.cost_monthly_usd, depends, rationale,
@@ -101,7 +116,10 @@ class Scheduler:
         followups = [c for c in chosen if c.phase == "starter"]
         short_need = max(c.scope.min_data_maturity for c in starters)
         long_need = max([c.initiative.advanced.min_data_maturity for c in followups], default=1)
-        short_steps = self._foundation(short_need)
+        measuring = self._measurement_needs(starters)
+        short_steps = [
+            s for s in self.catalogue.prerequisites if s in self._foundation(short_need) or s.id in measuring
+        ]
         long_steps = [s for s in self._foundation(long_need) if s not in short_steps]
 
         def consent_for(c: Candidate, advanced: bool) -> bool:
@@ -121,13 +139,19 @@ class Scheduler:
             )
             return self._step_task(consent_step, "consent", why, [])
 
+        names = {c.initiative.id: c.initiative.name for c in chosen}
+
         def foundation_task(step: Prerequisite, steps: list[Prerequisite], users: list[str]) -> Task:
             lower = [s.id for s in steps if (s.level or 0) < (step.level or 0)]
-            why = (
-                f"{step.summary} Your data maturity is {n.maturity} ({n.maturity_name}); "
-                f"{_join(users)} need{'s' if len(users) == 1 else ''} level {step.level}."
-            )
-            return self._step_task(step, "foundation", why, lower[-1:])
+            why = f"{step.summary} Your data maturity is {n.maturity} ({n.maturity_name})"
+            if users:
+                why += f"; {_join(users)} need{'s' if len(users) == 1 else ''} level {step.level}"
+            metrics = measuring.get(step.id, [])
+            if metrics:
+                why += "; it is the data source for " + _join(
+                    [f"{kpi[:1].lower() + kpi[1:]} ({names[iid]})" for iid, kpi in metrics]
+                )
+            return self._step_task(step, "foundation", why + ".", lower[-1:])
 
         def step_for(level: int, steps: list[Prerequisite]) -> list[str]:
             below = [s.id for s in steps if s.level and s.level <= level]
@@ -138,14 +162,19 @@ class Scheduler:
             tasks.append(consent_task(short_consent))
         for step in short_steps:
             users = [
-                c.initiative.name.lower() for c in starters if c.scope.min_data_maturity >= (step.level or 0)
+                c.initiative.name.lower()
+                for c in starters
+                if n.maturity < (step.level or 0) <= c.scope.min_data_maturity
             ]
             tasks.append(foundation_task(step, short_steps, users))
-        for task in tasks:  # the steps the first initiatives wait for share today's budget
-            task.budgeted = True
         for c in starters:
             init, scope = c.initiative, c.scope
-            depends = step_for(scope.min_data_maturity, short_steps)
+            depends = (
+                step_for(scope.min_data_maturity, short_steps) if scope.min_data_maturity > n.maturity else []
+            )
+            depends += [
+                s for s, users in measuring.items() if init.id in {u for u, _ in users} and s not in depends
+            ]
             if consent_for(c, c.phase == "advanced"):
                 depends.append(consent_step.id)
             p = c.priority
@@ -164,7 +193,9 @@ class Scheduler:
                 for c in followups
                 if c.initiative.advanced.min_data_maturity >= (step.level or 0)
             ]
-            tasks.append(foundation_task(step, all_steps, users))
+            task = foundation_task(step, all_steps, users)
+            task.earliest = 4  # after the first quarter: it only has to be ready for the advanced scopes
+            tasks.append(task)
         if long_consent and not short_consent:
             tasks.append(consent_task([f"{x} (advanced)" for x in long_consent]))
         for c in followups:
@@ -188,6 +219,8 @@ class Scheduler:
         for task in tasks:
             task.entry, task.wanted = self._prices(task.cost_usd)
             task.cost = task.wanted
+            # consent, foundation and starter steps may start within six months: they share the budget
+            task.budgeted = task.kind != "advanced"
         return tasks
 
     # --- budget ----------------------------------------------------------------------------------

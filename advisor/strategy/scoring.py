@@ -51,6 +51,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def clamp(value: float, low: int = 1, high: int = 5) -> int:
     return int(max(low, min(high, round(value))))
 
@@ -230,9 +234,14 @@ def _integration(initiative: Initiative, n: Normalized) -> tuple[int, str]:
             + "; ".join(f"{names.get(i.kind, 'your store platform (assumed)')} ({i.why})" for i in have)
         )
     if missing_critical:
-        parts.append("missing critical: " + "; ".join(f"a {i.kind} tool ({i.why})" for i in missing_critical))
+        parts.append(
+            "missing critical: "
+            + "; ".join(f"{_article(i.kind)} {i.kind} tool ({i.why})" for i in missing_critical)
+        )
     if missing_optional:
         parts.append("not in your stack: " + "; ".join(f"{i.kind} ({i.why})" for i in missing_optional))
+    if not missing_critical and not missing_optional:
+        parts.append("every system it integrates with is already in your stack, so set-up is an app install")
     return score, ". ".join(p[0].upper() + p[1:] for p in parts) + "."
 
 
