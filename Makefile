@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench ingest clean browser eval
+.PHONY: install run test lint typecheck unit bench ingest clean browser pdf-tools eval
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -41,11 +41,19 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium not installed; the browser test will be skipped (apt-get install chromium)"; fi; }
 
-unit: install browser
+# Debian's WeasyPrint (its Pango/HarfBuzz libraries and fonts, for the PDF export) and poppler-utils
+# (pdftotext and pdftoppm, which the PDF tests read the PDF with).
+pdf-tools:
+	@{ command -v pdftotext >/dev/null 2>&1 && dpkg -s weasyprint >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq weasyprint poppler-utils >/dev/null; \
+	  else echo "note: weasyprint/poppler-utils not installed; PDF export and its tests need them (apt-get install weasyprint poppler-utils)"; fi; }
+
+unit: install browser pdf-tools
 	$(VENV)/bin/pytest
 
 # The offline regression gate on the dev sets (exit 1 when a metric falls below evals/thresholds.yaml).
-eval: install
+eval: install pdf-tools
 	$(VENV)/bin/advisor eval --suite all --report test-artifacts/eval
 
 test: lint typecheck unit eval
