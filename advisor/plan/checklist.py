@@ -196,8 +196,13 @@ def _thread(plan: Plan, rules: FitRules) -> Found:
         strategies = [s for s in plan.journey if s.initiative_id == i.id]
         if not strategies:
             problems.append(f"{i.name}: no buyer-journey strategy")
-        elif not i.goals_served and not any(s.goal_number for s in strategies):
-            problems.append(f"{i.name}: none of its buyer-journey strategies advances a goal of this plan")
+        elif any(g.goal.metric for g in plan.business_context.goals) and not any(
+            s.goal_number for s in strategies
+        ):
+            problems.append(
+                f"{i.name}: none of its buyer-journey strategies advances a goal of this plan — tie it to a goal "
+                "or drop it"
+            )
         else:
             stages = sorted({s.stage for s in strategies if s.goal_number})
             if stages:

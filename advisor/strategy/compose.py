@@ -508,7 +508,7 @@ class Composer:
             for r in c.initiative.risks
         ]
         minimisation = [
-            f"{c.initiative.name}: use only the data its scope needs ({lower_first(c.scope.scope)})"
+            f"{c.initiative.name}: only the customer fields its {c.phase} scope uses, deleted when no longer needed"
             for c in self.chosen
         ]
         transparency = [f"{c.initiative.name}: {c.initiative.disclosure}" for c in self.chosen]

@@ -114,54 +114,76 @@ class StrategyEngine:
 
     @staticmethod
     def select(p: Prioritisation) -> list[Candidate]:
-        """Two or three initiatives: the first feasible now; every goal moved by some initiative's main
-        lever where the catalogue has one; the rest by rank while their entry prices fit the budget."""
+        """Two or three initiatives tied to the plan's goals, within budget.
+
+        1. The first is feasible now and moves the primary goal with its main lever (the goal's metric
+           itself before a metric that drives it).
+        2. Every other goal gets an initiative whose main lever moves it, where the catalogue has one.
+        3. The rest by rank, preferring those with a buyer-journey strategy that advances a goal and a
+           positive expected return; a third must move a goal with its main lever or answer a pain point.
+        Entry prices must fit the budget (what still does not fit is deferred by the roadmap).
+        """
         fit, rules = p.fit, p.fit.rules
         goal_metrics = [g.metric for g in plan_goals(p.normalized.goals) if g.metric]
-        relevant = [c for c in p.candidates if c.score("S") >= 3]
-        feasible_first = [c for c in relevant if c.score("T") >= 3]
-        levers_first = [
-            c for c in feasible_first
-            if goal_metrics and rules.moves(rules.main_levers(c.initiative.goals), goal_metrics[0])
-        ]  # fmt: skip
-        chosen: list[Candidate] = levers_first[:1] or feasible_first[:1] or relevant[:1] or p.candidates[:1]
-        budget = fit.budget if fit.budget_comparable else None
 
-        def third_worthy(candidate: Candidate) -> bool:
-            """A third initiative must move a goal with its main lever, or answer a stated pain point."""
-            levers = rules.main_levers(candidate.initiative.goals)
-            return any(rules.moves(levers, m) for m in goal_metrics) or (
-                bool(candidate.pain_hits) and candidate.score("S") >= 4
+        def levers(c: Candidate) -> list[str]:
+            return rules.main_levers(c.initiative.goals)
+
+        def ties(c: Candidate) -> bool:
+            """A buyer-journey strategy of the initiative advances a goal (the plan's logical thread)."""
+            return not goal_metrics or any(
+                rules.moves([t.goal], m) for t in c.initiative.journey for m in goal_metrics
             )
+
+        relevant = [c for c in p.candidates if c.score("S") >= 3]
+        feasible = [c for c in relevant if c.score("T") >= 3]
+        primary = goal_metrics[0] if goal_metrics else None
+        firsts = sorted(
+            (c for c in feasible if primary and rules.moves(levers(c), primary)),
+            key=lambda c: (not ties(c), primary not in levers(c)),
+        )
+        tied = [c for c in feasible if ties(c)]
+        chosen: list[Candidate] = firsts[:1] or tied[:1] or feasible[:1] or relevant[:1] or p.candidates[:1]
+        budget = fit.budget if fit.budget_comparable else None
 
         def fits(candidate: Candidate) -> bool:
             spend = sum(entry_price(c.scope, fit) for c in chosen) + entry_price(candidate.scope, fit)
             return budget is None or spend <= budget
 
-        for goal in plan_goals(p.normalized.goals):
-            metric = goal.metric
-            if not metric or any(rules.moves(rules.main_levers(c.initiative.goals), metric) for c in chosen):
+        def third_worthy(candidate: Candidate) -> bool:
+            return ties(candidate) and (
+                any(rules.moves(levers(candidate), m) for m in goal_metrics)
+                or (bool(candidate.pain_hits) and candidate.score("S") >= 4)
+            )
+
+        for metric in goal_metrics:
+            if any(rules.moves(levers(c), metric) for c in chosen):
                 continue
-            movers = [
-                c for c in p.candidates
-                if c not in chosen and c.score("T") >= 2 and rules.moves(rules.main_levers(c.initiative.goals), metric)
-            ]  # fmt: skip
+            movers = sorted(
+                (
+                    c
+                    for c in p.candidates
+                    if c not in chosen and c.score("T") >= 2 and rules.moves(levers(c), metric)
+                ),
+                key=lambda c: (not ties(c), metric not in levers(c)),
+            )
             pick = next((c for c in movers if fits(c)), movers[0] if movers else None)
             if pick is not None and len(chosen) < 3:
                 chosen.append(pick)
-        serving = [c for c in relevant if c.goals_served or not goal_metrics]
-        for candidate in [*serving, *[c for c in relevant if c not in serving]]:
+        for candidate in sorted(relevant, key=lambda c: (not ties(c), c.score("R") < 3)):
             if len(chosen) == 3:
                 break
             if candidate in chosen:
                 continue
-            if len(chosen) >= 2 and candidate.strive.weighted_score < MIN_THIRD_SCORE:
-                break
-            if len(chosen) >= 2 and not third_worthy(candidate):
+            if len(chosen) >= 2 and (
+                candidate.strive.weighted_score < MIN_THIRD_SCORE or not third_worthy(candidate)
+            ):
                 continue
             if fits(candidate):
                 chosen.append(candidate)
-        for candidate in p.candidates:  # fewer than two: the best of the rest, said plainly
+        for candidate in sorted(
+            p.candidates, key=lambda c: not ties(c)
+        ):  # fewer than two: the best of the rest
             if len(chosen) >= 2:
                 break
             if candidate not in chosen:

@@ -66,6 +66,10 @@ class Schedule:
         return self.tasks[task_id].cost
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
 def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -134,7 +138,7 @@ class Scheduler:
 
         def consent_task(names: list[str]) -> Task:
             why = (
-                f"{consent_step.summary} Needed before {_join([x.lower() for x in names])}: {laws} "
+                f"{consent_step.summary} Needed before {_join([_lower_first(x) for x in names])}: {laws} "
                 f"require{'s' if len(fit.opt_in) == 1 else ''} opt-in, and the consent you collect today is: {today}."
             )
             return self._step_task(consent_step, "consent", why, [])
@@ -162,7 +166,7 @@ class Scheduler:
             tasks.append(consent_task(short_consent))
         for step in short_steps:
             users = [
-                c.initiative.name.lower()
+                _lower_first(c.initiative.name)
                 for c in starters
                 if n.maturity < (step.level or 0) <= c.scope.min_data_maturity
             ]
@@ -189,7 +193,7 @@ class Scheduler:
         all_steps = short_steps + long_steps
         for step in long_steps:
             users = [
-                c.initiative.name.lower() + " (advanced)"
+                _lower_first(c.initiative.name) + " (advanced)"
                 for c in followups
                 if c.initiative.advanced.min_data_maturity >= (step.level or 0)
             ]
@@ -312,7 +316,7 @@ class Scheduler:
     def _item(self, t: Task) -> RoadmapItem:
         money = self.fit.money
         rationale = t.rationale
-        if t.budgeted and t.cost < t.wanted:
+        if t.budgeted and t.wanted - t.cost >= max(5.0, 0.1 * t.wanted):  # a material saving, not rounding
             rationale += (
                 f" Planned at {money.fmt_cost(t.cost)} a month (entry tier) to fit your budget; a shop your "
                 f"size typically pays about {money.fmt_cost(t.wanted)}."

@@ -247,11 +247,10 @@ def _integration(initiative: Initiative, n: Normalized) -> tuple[int, str]:
 
 def _vendor(initiative: Initiative, n: Normalized) -> tuple[int, str]:
     where = f" for {n.platform}" if n.platform else ""
-    what = _lower_first(initiative.category)
     maturity = {5: "very mature", 4: "mature", 3: "maturing", 2: "early", 1: "experimental"}[
         initiative.vendor_maturity
     ]
-    why = f"The vendor ecosystem for {what}{where} is {maturity} ({initiative.vendor_maturity}/5)"
+    why = f"The {initiative.category} vendor ecosystem{where.replace(' for ', ' on ')} is {maturity} ({initiative.vendor_maturity}/5)"
     why += (
         "; prefer tools with data export and standard APIs to avoid lock-in."
         if initiative.vendor_maturity >= 3
