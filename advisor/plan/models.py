@@ -213,6 +213,10 @@ class Roadmap(BaseModel):
     max_parallel: int = Field(ge=1, description="Items the team runs at once.")
     capacity_note: str
     budget_note: str
+    not_scheduled: list[str] = Field(
+        default_factory=list,
+        description="Advanced scopes left out because the shop cannot fund them yet, and why.",
+    )
 
     @property
     def items(self) -> list[RoadmapItem]:

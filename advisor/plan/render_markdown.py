@@ -215,6 +215,8 @@ def render_markdown(plan: Plan) -> str:
              md(", ".join(step_names.get(d, d) for d in r.depends_on)) or "—", why.strip()]
         )  # fmt: skip
     lines += _table(["When", "Step", "Tool cost", "Needs first", "Why"], rows)
+    if plan.roadmap.not_scheduled:
+        lines += ["**Not scheduled yet:**", ""] + [f"- {md(x)}" for x in plan.roadmap.not_scheduled] + [""]
 
     m = plan.measurement
     lines += ["## 5. Measurement, ROI and continuous improvement", "", "### Initiative metrics", ""]

@@ -26,6 +26,8 @@ from advisor.strategy.scoring import Candidate
 SHORT_TERM_END = 6  # "short-term wins, achievable in 3-6 months"
 BUDGETED_UNTIL = 6  # steps starting in these months share today's budget
 RESULTS_LAG = 3  # months of KPI results before an advanced scope starts
+ADVANCED_BUDGET_MULTIPLE = 3.0  # an advanced scope may cost up to this many times today's budget...
+ADVANCED_REVENUE_SHARE = 0.05  # ...and up to this share of monthly revenue, to be planned at all
 MAX_MONTHS = 120
 
 
@@ -78,6 +80,27 @@ class Scheduler:
     def __init__(self, fit: BusinessFit, catalogue: Catalogue) -> None:
         self.fit = fit
         self.catalogue = catalogue
+        self.not_scheduled: list[str] = []
+
+    def _fundable(self, c: Candidate) -> bool:
+        """Whether the shop could fund the advanced scope within a few years' growth; if not, say why."""
+        fit, money = self.fit, self.fit.money
+        if not money.convertible:
+            return True
+        cost = self._prices(c.initiative.advanced.cost_monthly_usd)[1]
+        limits = []
+        if fit.budget is not None and cost > ADVANCED_BUDGET_MULTIPLE * fit.budget:
+            limits.append(f"{ADVANCED_BUDGET_MULTIPLE:g} times today's {money.fmt(fit.budget)} budget")
+        revenue = fit.n.profile.monthly_revenue
+        if revenue is not None and cost > ADVANCED_REVENUE_SHARE * revenue:
+            limits.append(f"{ADVANCED_REVENUE_SHARE:.0%} of today's {money.fmt(revenue)} monthly revenue")
+        if limits:
+            self.not_scheduled.append(
+                f"{c.initiative.name}: {_lower_first(c.initiative.advanced.scope)} — about {money.fmt_cost(cost)} a month, "
+                f"more than {' and '.join(limits)}; revisit when the starter scope has paid for itself and the "
+                "business has grown"
+            )
+        return not limits
 
     # --- steps -----------------------------------------------------------------------------------
     def _prices(self, cost_usd: tuple[float, float]) -> tuple[float, float]:
@@ -117,7 +140,7 @@ class Scheduler:
         """Every step in priority order."""
         fit, n = self.fit, self.fit.n
         starters = list(chosen)
-        followups = [c for c in chosen if c.phase == "starter"]
+        followups = [c for c in chosen if c.phase == "starter" and self._fundable(c)]
         short_need = max(c.scope.min_data_maturity for c in starters)
         long_need = max([c.initiative.advanced.min_data_maturity for c in followups], default=1)
         measuring = self._measurement_needs(starters)
@@ -310,6 +333,7 @@ class Scheduler:
             max_parallel=self.fit.max_parallel,
             capacity_note=self._capacity_note(),
             budget_note=self._budget_note(tasks),
+            not_scheduled=self.not_scheduled,
         )
         return Schedule(roadmap, {t.id: t for t in tasks})
 

@@ -221,3 +221,12 @@ def test_every_plan_fits_budget_and_team_with_honest_figures(data: dict[str, Any
         ):
             start = next(i.start_month for i in plan.roadmap.items if i.id == initiative.id)
             assert consent is not None and consent.end_month < start
+
+
+def test_advanced_scopes_a_tiny_shop_cannot_fund_are_named_not_scheduled() -> None:
+    tiny = build(budget_monthly=50, monthly_revenue=3000)
+    assert not [i for i in tiny.roadmap.items if i.kind == "advanced"]
+    assert not [i for i in tiny.roadmap.items if i.id == "customer-data-foundation"]  # nothing needs it now
+    assert tiny.roadmap.not_scheduled and all("$50 budget" in x for x in tiny.roadmap.not_scheduled)
+    grown = build(budget_monthly=600, monthly_revenue=60000)
+    assert [i for i in grown.roadmap.items if i.kind == "advanced"]
