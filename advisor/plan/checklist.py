@@ -206,7 +206,9 @@ def _thread(plan: Plan, rules: FitRules) -> Found:
         else:
             stages = sorted({s.stage for s in strategies if s.goal_number})
             if stages:
-                verified.append(f"{i.name} reaches its goal through the {_join(stages)} stage")
+                verified.append(
+                    f"{i.name} reaches its goal through the {_join(stages)} stage{'s' if len(stages) > 1 else ''}"
+                )
     return problems + _unconfirmed(plan, "logical_thread"), verified
 
 
