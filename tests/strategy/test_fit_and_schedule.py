@@ -230,3 +230,12 @@ def test_advanced_scopes_a_tiny_shop_cannot_fund_are_named_not_scheduled() -> No
     assert tiny.roadmap.not_scheduled and all("$50 budget" in x for x in tiny.roadmap.not_scheduled)
     grown = build(budget_monthly=600, monthly_revenue=60000)
     assert [i for i in grown.roadmap.items if i.kind == "advanced"]
+
+
+def test_every_kpi_a_plan_can_propose_has_a_known_data_source() -> None:
+    kpis = [k for m in ENGINE.lexicon.metrics for k in m.kpis] + [
+        k for i in ENGINE.catalogue.initiatives for k in i.kpis
+    ]
+    assert [k for k in kpis if RULES.kpi_kinds(k) is None] == []
+    kinds = {kind for k in kpis for kind in RULES.kpi_kinds(k) or []}
+    assert kinds <= set(RULES.data_sources)  # every kind has a name a plan can show
