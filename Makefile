@@ -8,7 +8,7 @@ LOCK   := requirements.lock
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run test lint typecheck unit bench ingest clean browser services eval lock
+.PHONY: install run test lint typecheck unit bench ingest clean browser services pdf-tools eval lock
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -65,11 +65,19 @@ services:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
 	  else echo "note: postgresql/redis-server not installed; their tests will be skipped (apt-get install postgresql redis-server)"; fi; }
 
-unit: install browser services
+# Debian's WeasyPrint (its Pango/HarfBuzz libraries and fonts, for the PDF export) and poppler-utils
+# (pdftotext and pdftoppm, which the PDF tests read the PDF with).
+pdf-tools:
+	@{ command -v pdftotext >/dev/null 2>&1 && dpkg -s weasyprint >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq weasyprint poppler-utils >/dev/null; \
+	  else echo "note: weasyprint/poppler-utils not installed; PDF export and its tests need them (apt-get install weasyprint poppler-utils)"; fi; }
+
+unit: install browser services pdf-tools
 	$(VENV)/bin/pytest
 
 # The offline regression gate on the dev sets (exit 1 when a metric falls below evals/thresholds.yaml).
-eval: install
+eval: install pdf-tools
 	$(VENV)/bin/advisor eval --suite all --report test-artifacts/eval
 
 test: lint typecheck unit eval

@@ -13,7 +13,7 @@ from advisor.cli.app import app, err_console, fail, handle_errors
 from advisor.cli.jsonlines import emit
 from advisor.config import get_settings
 from advisor.plan.checklist import finalize
-from advisor.plan.export import render
+from advisor.plan.export import FORMATS, render, render_bytes
 from advisor.plan.profile import load_profile
 from advisor.strategy.engine import StrategyEngine
 from advisor.strategy.scoring import parse_weights
@@ -42,7 +42,7 @@ def _weights(text: str | None) -> dict[str, float]:
 @handle_errors
 def build(
     profile: Annotated[Path, typer.Option("--profile", "-p", help=PROFILE_HELP)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md (Markdown) or html.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, md (Markdown), html or pdf.")] = "md",
     weights: Annotated[str | None, typer.Option("--weights", help=WEIGHTS_HELP)] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -52,8 +52,10 @@ def build(
     ] = False,
 ) -> None:
     """Score every initiative, pick 2-3, and write the six-component plan."""
-    if fmt not in ("json", "md", "html"):
-        raise fail(f"--format must be json, md or html, not {fmt!r}")
+    if fmt not in FORMATS:
+        raise fail(f"--format must be json, md, html or pdf, not {fmt!r}")
+    if fmt == "pdf" and output is None:
+        raise fail("--format pdf writes a binary file: give --output, e.g. --output plan.pdf")
     weight_map = _weights(weights)
     business = load_profile(profile)
     if business.unknown_fields:
@@ -63,13 +65,13 @@ def build(
     plan = StrategyEngine.from_settings(get_settings()).build_plan(business, weight_map)
     if final:
         plan = finalize(plan)
-    text = render(plan, fmt)  # type: ignore[arg-type]
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(render(plan, fmt), nl=False)  # type: ignore[arg-type]
     else:
+        data = render_bytes(plan, fmt)  # type: ignore[arg-type]
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-        err_console.print(f"wrote {output} ({len(text.encode())} bytes, {plan.status})", highlight=False)
+        output.write_bytes(data)
+        err_console.print(f"wrote {output} ({len(data)} bytes, {plan.status})", highlight=False)
     failed = [c for c in plan.checklist if not c.passed]
     if failed:
         err_console.print(

@@ -211,7 +211,7 @@ def run_suite(
         if progress:
             progress(suite, pm.cases, pm.cases)
         return (
-            pm.model_dump(exclude={"results", "cases"}),
+            pm.model_dump(exclude={"results", "cases"}, exclude_none=True),
             [x.model_dump() for x in pm.results if x.failures],
             pm.cases,
         )

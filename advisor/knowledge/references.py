@@ -7,6 +7,7 @@ so citations carry real chunk ids without needing the vector index (plans stay f
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ class SourceRef(BaseModel):
 
     chunk_id: str = Field(description="Chunk id in the index.")
     source: str = Field(description="Corpus file name.")
+    title: str = Field("", description="Readable title of the document (knowledge/corpus.yaml).")
     section: str = Field(description="Section path.")
     quote: str = Field(description="Verbatim text from the chunk.")
 
@@ -39,13 +41,17 @@ class ReferenceResolver:
         """``{doc, section, quote}`` → SourceRef; a quote that is not in the corpus is a data error."""
         doc, section, quote = ref["doc"], ref["section"], ref["quote"]
         candidates = self._by_section.get((doc, section), [])
-        for chunk in candidates:
-            if quote in chunk.text:
-                return SourceRef(chunk_id=chunk.id, source=chunk.source, section=chunk.section, quote=quote)
         # a quote split by a chunk boundary: fall back to any chunk of the document holding it
-        for chunk in self.chunks:
-            if chunk.doc_id == doc and quote in chunk.text:
-                return SourceRef(chunk_id=chunk.id, source=chunk.source, section=chunk.section, quote=quote)
+        fallback = (c for c in self.chunks if c.doc_id == doc)
+        for chunk in chain(candidates, fallback):
+            if quote in chunk.text:
+                return SourceRef(
+                    chunk_id=chunk.id,
+                    source=chunk.source,
+                    title=chunk.title,
+                    section=chunk.section,
+                    quote=quote,
+                )
         raise ServiceError(f"curated reference not found in the corpus: {doc} › {section}: {quote[:60]!r}")
 
     def resolve_all(self, refs: list[dict[str, Any]]) -> list[SourceRef]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 from advisor.errors import ServiceError
 from advisor.knowledge.curated import load_curated
 from advisor.knowledge.references import ReferenceResolver, SourceRef
+from advisor.plan.models import ConsentNeed
 
 
 class Scope(BaseModel):
@@ -45,6 +46,16 @@ class RiskTemplate(BaseModel):
     mitigation: str
 
 
+ConsentLevel = ConsentNeed
+
+
+class ConsentNeeded(BaseModel):
+    """The opt-in each scope needs where an opt-in framework (GDPR, UK GDPR, PIPEDA) applies."""
+
+    starter: ConsentLevel
+    advanced: ConsentLevel
+
+
 class Initiative(BaseModel):
     """One AI tool category an SMB can adopt."""
 
@@ -52,6 +63,11 @@ class Initiative(BaseModel):
     name: str
     category: str
     summary: str
+    challenge: str = Field(description="The business problem it answers, as a noun phrase for the summary.")
+    consent_needed: ConsentNeeded
+    provides: list[str] = Field(description="Data-source kinds the initiative's tool adds (KPI measurement).")
+    disclosure: str = Field(description="What customers are told about this AI (transparency).")
+    oversight: str = Field(description="Who reviews its outputs, and how (human oversight).")
     goals: list[str] = Field(description="Metric ids this initiative moves, strongest first.")
     pain_cues: list[str]
     starter: Scope
@@ -71,16 +87,22 @@ class Initiative(BaseModel):
 
 
 class Prerequisite(BaseModel):
+    """A foundation step (raises data maturity to ``level``) or the consent step (no level)."""
+
     id: str
     name: str
     summary: str
-    months: int
+    months: int = Field(ge=1)
+    level: int | None = Field(None, ge=2, le=4, description="Data maturity the step brings the business to.")
+    cost_monthly_usd: tuple[float, float] = (0.0, 0.0)
+    provides: list[str] = Field(default_factory=list, description="Data-source kinds the step adds.")
     citations: list[SourceRef] = Field(default_factory=list)
 
 
 class Catalogue(BaseModel):
     initiatives: list[Initiative]
-    prerequisites: list[Prerequisite]
+    prerequisites: list[Prerequisite] = Field(description="Foundation steps by level, lowest first.")
+    consent_step: Prerequisite
 
     def get(self, initiative_id: str) -> Initiative:
         for initiative in self.initiatives:
@@ -96,12 +118,16 @@ class Catalogue(BaseModel):
                 Initiative.model_validate({**entry, "citations": resolver.resolve_all(entry.get("refs", []))})
                 for entry in data["initiatives"]
             ]
-            prerequisites = [
+            steps = [
                 Prerequisite.model_validate(
                     {**entry, "citations": resolver.resolve_all(entry.get("refs", []))}
                 )
-                for entry in data.get("prerequisites", [])
+                for entry in [*data.get("prerequisites", []), data["consent_step"]]
             ]
+            return cls(
+                initiatives=initiatives,
+                prerequisites=sorted(steps[:-1], key=lambda s: s.level or 0),
+                consent_step=steps[-1],
+            )
         except (ValidationError, KeyError, TypeError) as exc:
             raise ServiceError(f"knowledge/initiatives.yaml is malformed: {exc}") from exc
-        return cls(initiatives=initiatives, prerequisites=prerequisites)

@@ -1,33 +1,46 @@
 """Compose the plan's components from computed facts (no generated prose: every sentence is a template
-filled with the business's own facts, the catalogue and the framework)."""
+filled with the business's normalised facts, the catalogue and the framework). The owner's own words
+appear only where quoted as such (pain points, the "In your words" appendix)."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
 
-from advisor.plan.goals import parse_goal
+from advisor.plan.goals import SmartGoal, parse_goal
 from advisor.plan.models import (
+    Assumption,
     BusinessContext,
     Capabilities,
+    EvidenceItem,
     ExecutiveSummary,
     Fact,
     Governance,
     InitiativeRisk,
     JourneyStrategy,
+    KpiSource,
     Measurement,
     PlanGoal,
     Provenance,
     Regulation,
-    Roadmap,
+    RoiProjection,
 )
-from advisor.strategy.roi import project
+from advisor.strategy.roi import portfolio, project
+from advisor.strategy.schedule import Schedule
 from advisor.strategy.scoring import Candidate
 
 if TYPE_CHECKING:
     from advisor.strategy.engine import Prioritisation, StrategyEngine
 
 STATED = Provenance(kind="stated")
+POSITIONS = {"premium", "mid-market", "budget", "niche", "luxury", "value"}
+FIELD_LABELS = {
+    "name": "Business name", "niche": "What you sell", "products": "Products", "audience": "Customers",
+    "market_position": "Market position", "usp": "What sets you apart", "goals": "Goals", "kpis": "KPIs tracked",
+    "data_maturity": "Data today", "tech_stack": "Tools", "team": "Team", "budget_monthly": "AI budget",
+    "monthly_revenue": "Monthly revenue", "pain_points": "Biggest problem", "regions": "Where customers are",
+    "consent": "Consent today", "currency": "Currency",
+}  # fmt: skip
 
 
 def _fact(value: str | None, missing_rule: str) -> Fact:
@@ -36,29 +49,70 @@ def _fact(value: str | None, missing_rule: str) -> Fact:
     return Fact(value=None, provenance=Provenance(kind="assumed", rule=missing_rule))
 
 
-def _join(items: list[str]) -> str:
+def join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
+def plan_goals(goals: list[SmartGoal]) -> list[SmartGoal]:
+    """The one or two goals a plan anchors on: SMART ones first, in the owner's order."""
+    return sorted(goals, key=lambda g: (not g.is_smart, goals.index(g)))[:2]
+
+
 class Composer:
-    def __init__(self, engine: StrategyEngine, p: Prioritisation, chosen: list[Candidate]) -> None:
+    def __init__(
+        self, engine: StrategyEngine, p: Prioritisation, chosen: list[Candidate], schedule: Schedule
+    ) -> None:
         self.engine = engine
+        self.fit = p.fit
         self.n = p.normalized
         self.profile = p.normalized.profile
+        self.money = p.fit.money
+        self.rules = p.fit.rules
         self.chosen = chosen
+        self.schedule = schedule
         self.framework: dict[str, Any] = engine.framework
+        self.inputs = engine.roi_inputs(self.n)
+        self.projections: list[RoiProjection] = [
+            project(
+                c.initiative, c.scope.scope, schedule.cost(c.initiative.id),
+                schedule.launch_months(c.initiative.id), self.inputs, self.money,
+            )
+            for c in chosen
+        ]  # fmt: skip
+
+    # --- title ----------------------------------------------------------------------------------
+    def title(self) -> str:
+        p = self.profile
+        if p.name:
+            return f"Strategic AI E-commerce Action Plan — {p.name}"
+        if p.niche:
+            return f"Strategic AI E-commerce Action Plan — an online {p.niche} business"
+        return "Strategic AI E-commerce Action Plan"
 
     # --- Component 2 --------------------------------------------------------------------------
+    def _measurable(self, kpi: str) -> bool:
+        kinds = self.rules.kpi_kinds(kpi)
+        return bool(kinds) and any(k in self._kinds_by_month(99) for k in kinds or [])
+
+    def _kpis_for(self, candidates: list[str], stated: list[str]) -> list[str]:
+        """Three or four KPIs: the owner's own first, then those the stack (or the roadmap) can measure."""
+        kpis: list[str] = []
+        pool = [*stated, *[k for k in candidates if self._measurable(k)], *candidates]
+        for kpi in pool:
+            if kpi.lower() not in {k.lower() for k in kpis}:
+                kpis.append(kpi)
+        return kpis[:4]
+
     def _goals(self) -> list[PlanGoal]:
         lexicon = self.engine.lexicon
-        parsed = sorted(self.n.goals, key=lambda g: (not g.is_smart, self.n.goals.index(g)))[:2]
-        plan_goals: list[PlanGoal] = []
+        generic = ["Monthly sales revenue", "Site-wide conversion rate", "Average order value (AOV)"]
+        parsed = plan_goals(self.n.goals)
         if not parsed:
             metric = lexicon.get(self.chosen[0].initiative.goals[0])
             verb = "Increase" if metric.direction == "increase" else "Reduce"
@@ -67,13 +121,14 @@ class Composer:
                 PlanGoal(
                     goal=goal,
                     smart_statement=f"{goal.restated()} (proposed: add a number and a deadline)",
-                    kpis=metric.kpis[:4],
+                    kpis=self._kpis_for([*metric.kpis, *generic], []),
                     provenance=Provenance(
                         kind="inferred",
                         rule=f"no goal stated: proposed from the top initiative ({self.chosen[0].initiative.name})",
                     ),
                 )
             ]
+        plan_goals_: list[PlanGoal] = []
         for goal in parsed:
             goal_metric = lexicon.get(goal.metric) if goal.metric else None
             stated = [
@@ -81,37 +136,63 @@ class Composer:
                 for k in self.profile.kpis
                 if goal.metric and any(m.id == goal.metric for m in lexicon.find(k))
             ]
-            kpis: list[str] = []
-            for kpi in [
-                *stated,
-                *(goal_metric.kpis if goal_metric else []),
-                "Monthly sales revenue",
-                "Site-wide conversion rate",
-                "Average order value (AOV)",
-            ]:
-                if kpi.lower() not in {k.lower() for k in kpis}:
-                    kpis.append(kpi)
+            kpis = self._kpis_for([*(goal_metric.kpis if goal_metric else []), *generic], stated)
             rule = (
                 "KPIs: "
-                + ("stated by you, then " if stated else "")
-                + f"the standard set for {goal.metric_name or 'revenue'}"
+                + ("tracked by you, then " if stated else "")
+                + f"the standard set for {goal.metric_name or 'revenue'} that your tools can measure"
             )
-            plan_goals.append(
+            plan_goals_.append(
                 PlanGoal(
-                    goal=goal,
-                    smart_statement=goal.restated(),
-                    kpis=kpis[:4],
+                    goal=goal, smart_statement=goal.restated(), kpis=kpis,
                     provenance=Provenance(kind="stated", rule=rule),
                 )
+            )  # fmt: skip
+        return plan_goals_
+
+    def _assumptions(self) -> list[Assumption]:
+        money, fit = self.money, self.fit
+        out: list[Assumption] = []
+        for a in self.n.assumptions:
+            if a.field == "monthly_revenue":
+                a = Assumption(
+                    field=a.field,
+                    statement=f"Monthly revenue not stated: ROI is shown {money.per_10k} of monthly revenue and "
+                    f"tool costs are priced for a {fit.size} shop",
+                )
+            out.append(a)
+        if self.profile.consent is None or fit.consent is None:
+            out.append(
+                Assumption(
+                    field="consent",
+                    statement="Consent collected today not stated or unclear: assume none, so a consent step "
+                    "comes first wherever an opt-in law applies",
+                )
             )
-        return plan_goals
+        note = money.rate_note()
+        if note:
+            out.append(Assumption(field="currency", statement=note))
+        return out
+
+    def _evidence(self) -> list[EvidenceItem]:
+        return [
+            EvidenceItem(
+                field=name, label=FIELD_LABELS.get(name, name.replace("_", " ").capitalize()), quote=e.quote,
+                confidence=e.confidence, confirmed=e.confirmed,
+            )
+            for name, e in sorted(self.profile.evidence.items(), key=lambda kv: list(FIELD_LABELS).index(kv[0]) if kv[0] in FIELD_LABELS else 99)
+            if e.quote.strip()
+        ]  # fmt: skip
 
     def business_context(self) -> BusinessContext:
-        p, n = self.profile, self.n
+        p, n, fit, money = self.profile, self.n, self.fit, self.money
         stack = ", ".join(p.tech_stack) if p.tech_stack else None
         budget = (
-            f"${p.budget_monthly:,.0f} per month ({n.budget_tier})" if p.budget_monthly is not None else None
+            f"{money.fmt(p.budget_monthly)} a month ({n.budget_tier} tier)"
+            if p.budget_monthly is not None
+            else None
         )
+        consent_value = f"{fit.rules.consent_plain(fit.consent)}" if fit.consent is not None else None
         return BusinessContext(
             name=_fact(p.name, "business name not stated"),
             niche=_fact(p.niche, "niche not stated"),
@@ -128,113 +209,221 @@ class Composer:
                 data_maturity_level=n.maturity,
                 team=Fact(value=p.team or f"{n.team} capability (assumed)", provenance=n.team_provenance),
                 team_capability=n.team,
-                budget=_fact(budget, "budget not stated: favour low-cost starter scopes"),
+                has_developer=fit.has_developer,
+                max_parallel=fit.max_parallel,
+                budget=_fact(
+                    budget, "budget not stated: tools priced at what a shop this size typically pays"
+                ),
+                budget_monthly=p.budget_monthly,
+                monthly_revenue=p.monthly_revenue,
+                size=fit.size + (" (assumed)" if fit.size_assumed else ""),
+                data_sources=sorted(fit.data_kinds),
             ),
             pain_points=list(p.pain_points),
             regions=_fact(", ".join(p.regions) or None, n.regulations[0].why),
+            consent=_fact(consent_value, "consent collected today not stated: assume none"),
+            tracked_kpis=list(p.kpis),
             goals=self._goals(),
-            assumptions=list(n.assumptions),
+            assumptions=self._assumptions(),
+            evidence=self._evidence(),
         )
 
     # --- Component 1 --------------------------------------------------------------------------
-    def executive_summary(self, context: BusinessContext, roadmap: Roadmap) -> ExecutiveSummary:
+    def _introduction(self) -> str:
         p = self.profile
-        who = p.name or "The business"
-        what = p.niche or (", ".join(p.products[:2]) if p.products else "products online")
-        if re.search(
-            r"\b(boutique|shop|store|brand|retailer|reseller|marketplace|business|company|studio|startup)\b",
-            what,
-            re.I,
-        ):
-            article = "an" if what[:1].lower() in "aeiou" else "a"
-            opening = f"{who} is {article} {what}"
-            if p.audience:
-                opening += f" serving {_lower_first(p.audience)}"
-        else:
-            opening = f"{who} sells {what}"
-            if p.audience:
-                opening += f" to {_lower_first(p.audience)}"
-        if p.market_position:
-            opening += f", positioned as {_lower_first(p.market_position)}"
-        sentences = [opening + "."]
-        goal = context.goals[0].smart_statement
-        if p.pain_points:
-            sentences.append(
-                f"Its most pressing challenge is {_lower_first(p.pain_points[0]).rstrip('.')}; the plan anchors on one goal: {_lower_first(goal)}."
+        who = p.name or "This business"
+        what = p.niche or (join(p.products[:2]) if p.products else "products")
+        sentence = f"{who} sells {what} online"
+        if p.audience:
+            sentence += f" to {lower_first(p.audience)}"
+        position = (p.market_position or "").strip()
+        if position.lower() in POSITIONS:
+            sentence += f" as a {position.lower()} brand"
+        elif position:
+            sentence += f", positioned as {lower_first(position)}"
+        if p.usp:
+            sentence += f"; what sets it apart: {lower_first(p.usp)}"
+        return sentence + "."
+
+    def _challenge(self) -> str:
+        with_pain = [c for c in self.chosen if c.pain_hits]
+        if with_pain:
+            return f"Its most pressing challenge is {with_pain[0].initiative.challenge}."
+        return f"Its clearest AI opportunity is to tackle {self.chosen[0].initiative.challenge}."
+
+    def _sequence_sentence(self) -> str:
+        roadmap = self.schedule.roadmap
+        names = {c.initiative.id: lower_first(c.initiative.name) for c in self.chosen}
+        first = [names[i.id] for i in roadmap.items if i.id in names and i.start_month <= 3]
+        later = [(names[i.id], i.start_month) for i in roadmap.items if i.id in names and i.start_month > 3]
+        parts = []
+        if first:
+            parts.append(f"{join(first)} start{'s' if len(first) == 1 else ''} in months 1-3")
+        parts += [f"{name} follows in month {month}" for name, month in later]
+        team = "no developer" if not self.fit.has_developer else "a developer or agency"
+        text = f"Sequenced for a team with {team} (at most {roadmap.max_parallel} steps at once)"
+        needed = {d for i in roadmap.items if i.id in names for d in i.depends_on}
+        steps = [i for i in roadmap.items if i.id in needed and i.kind in ("consent", "foundation")]
+        if steps:
+            text += f", starting with {join([lower_first(i.name.split(':')[0]) for i in steps])}"
+        return text + ": " + "; ".join(parts) + "."
+
+    def _impact(self) -> str:
+        money, fit = self.money, self.fit
+        total = portfolio(self.projections, self.inputs.setup_months_of_cost)
+        budget = (
+            f", within the {money.fmt(fit.budget)} monthly budget"
+            if fit.budget is not None and fit.budget_comparable and total.cost <= fit.budget
+            else ""
+        )
+        if total.benefit is not None:
+            text = (
+                f"Expected impact at today's {money.fmt(self.profile.monthly_revenue or 0)} monthly revenue: about "
+                f"{money.fmt_range(total.benefit.low, total.benefit.high)} a month in added margin and savings once "
+                f"live, against {money.fmt_cost(total.cost)} a month in planned tool spend{budget}"
             )
+            if total.roi_12m_pct is not None:
+                text += f"; 12-month ROI {total.roi_12m_pct.low:g}% to {total.roi_12m_pct.high:g}%"
+            return text + " (section 5 gives the assumptions)."
+        per10k_low = sum(p.benefit_per_10k_revenue.low for p in self.projections)
+        per10k_high = sum(p.benefit_per_10k_revenue.high for p in self.projections)
+        return (
+            f"Monthly revenue was not stated, so impact is given {money.per_10k} of monthly revenue: "
+            f"{money.fmt_range(per10k_low, per10k_high)} a month in added margin and savings, against "
+            f"{money.fmt_cost(total.cost)} a month in planned tool spend{budget} (section 5)."
+        )
+
+    def executive_summary(self, context: BusinessContext) -> ExecutiveSummary:
+        goals = context.goals
+        if goals[0].provenance.kind == "inferred":
+            anchor = f"No goal was stated, so the plan proposes one: {lower_first(goals[0].smart_statement)}."
         else:
-            sentences.append(f"The plan anchors on one goal: {_lower_first(goal)}.")
-        names = [_lower_first(c.initiative.name) for c in self.chosen]
-        sentences.append(f"It proposes {len(self.chosen)} AI initiatives: {_join(names)}.")
-        impact = self._impact_sentence(context)
-        if impact:
-            sentences.append(impact)
-        wins = [_lower_first(i.name.split(":")[0].split(" (")[0]) for i in roadmap.short_term]
-        if wins:
-            sentences.append(
-                f"First six months: {_join(wins)}; larger bets follow once these prove their KPIs."
+            statements = [lower_first(g.smart_statement) for g in goals]
+            anchor = (
+                f"The plan anchors on {'one SMART goal' if len(goals) == 1 else 'two SMART goals'}: "
+                + "; and ".join(statements)
+                + "."
             )
-        text = " ".join(sentences)
+        names = [lower_first(c.initiative.name) for c in self.chosen]
+        first = " ".join([self._introduction(), self._challenge(), anchor])
+        second = " ".join(
+            [
+                f"It proposes {len(self.chosen)} AI initiatives: {join(names)}.",
+                self._sequence_sentence(),
+                self._impact(),
+            ]
+        )
+        text = first + "\n\n" + second
         refs = self.engine.refs(self.framework["executive_summary"]["refs"])
         return ExecutiveSummary(
             text=text,
             word_count=len(re.findall(r"\S+", text)),
             provenance=Provenance(
-                kind="inferred",
-                rule="composed from the profile and the computed plan",
+                kind="inferred", rule="composed from the normalised profile and the computed plan",
                 chunk_ids=[r.chunk_id for r in refs],
             ),
-        )
-
-    def _impact_sentence(self, context: BusinessContext) -> str:
-        inputs = self.engine.roi_inputs(self.n)
-        projections = [project(c.initiative, c.scope, inputs) for c in self.chosen]
-        kpis = ", ".join(context.goals[0].kpis[:2]).lower()
-        if all(pr.monthly_benefit_usd is not None for pr in projections):
-            low = sum(pr.monthly_benefit_usd.low for pr in projections if pr.monthly_benefit_usd)
-            high = sum(pr.monthly_benefit_usd.high for pr in projections if pr.monthly_benefit_usd)
-            cost_low = sum(pr.monthly_cost_usd.low for pr in projections)
-            cost_high = sum(pr.monthly_cost_usd.high for pr in projections)
-            return (
-                f"Expected impact: an estimated ${low:,.0f}–${high:,.0f} a month in margin and savings against "
-                f"${cost_low:,.0f}–${cost_high:,.0f} in tools, tracked through {kpis}."
-            )
-        return f"Expected impact is tracked through {kpis}; dollar ROI needs your monthly revenue."
+        )  # fmt: skip
 
     def rationale(self, c: Candidate) -> str:
         parts = [c.initiative.summary]
         if c.goals_served:
             names = [self.engine.lexicon.get(m).name for m in c.goals_served]
-            parts.append(f"Serves your goal metric(s): {_join(names)}.")
+            parts.append(f"Serves your goal metric{'s' if len(names) > 1 else ''}: {join(names)}.")
         if c.pain_hits:
-            parts.append(f"Addresses: “{c.pain_hits[0]}”.")
+            parts.append(f"Answers your pain point, in your words: “{c.pain_hits[0]}”.")
         parts.append(
             f"Ranked {c.priority.quadrant} with STRIVE {c.strive.weighted_score:g}/5 and RICE {c.priority.rice.score:g}."
         )
         return " ".join(parts)
 
+    def drawbacks(self, c: Candidate) -> list[str]:
+        """The scoring's drawbacks plus what this plan's budget and capacity mean for the initiative."""
+        money, fit = self.money, self.fit
+        out = list(c.drawbacks)
+        task = self.schedule.tasks[c.initiative.id]
+        if fit.budget and fit.budget_comparable and task.cost > 0:
+            share = task.cost / fit.budget
+            if share >= 0.3:
+                out.append(
+                    f"Cost: {money.fmt_cost(task.cost)} a month takes {share:.0%} of your {money.fmt(fit.budget)} budget"
+                )
+        if task.deferred_reason:
+            out.append(f"Timing: {task.deferred_reason}")
+        return out
+
     # --- Component 4 --------------------------------------------------------------------------
     def journey(self, context: BusinessContext) -> list[JourneyStrategy]:
-        goals = {g.goal.metric: g.smart_statement for g in context.goals if g.goal.metric}
-        primary = context.goals[0].smart_statement
+        goals = [(i, g) for i, g in enumerate(context.goals, start=1) if g.goal.metric]
         experiences: dict[str, str] = self.framework["journey_experiences"]
         strategies: list[JourneyStrategy] = []
         for c in self.chosen:
-            templates = sorted(c.initiative.journey, key=lambda t: t.goal not in goals)[:2]
+
+            def advanced(metric: str) -> tuple[int, str] | None:
+                for number, g in goals:
+                    if g.goal.metric and (
+                        metric == g.goal.metric or self.rules.moves([metric], g.goal.metric)
+                    ):
+                        return number, g.smart_statement
+                return None
+
+            templates = sorted(c.initiative.journey, key=lambda t: advanced(t.goal) is None)[:2]
             for t in templates:
-                link = goals.get(t.goal) or f"{primary} (via {self.engine.lexicon.get(t.goal).name})"
+                link = advanced(t.goal)
+                metric = self.engine.lexicon.get(t.goal).name
                 strategies.append(
                     JourneyStrategy(
                         initiative_id=c.initiative.id, stage=t.stage, strategy=t.strategy,
                         customer_experience=experiences.get(t.stage, "A smoother step in the buyer journey"),
-                        expected_outcome=t.outcome, goal_link=link, citations=c.initiative.citations[:1],
+                        expected_outcome=t.outcome,
+                        goal_link=f"Goal {link[0]}: {link[1]}" if link else f"Supports {metric} (not a stated goal)",
+                        goal_number=link[0] if link else None, citations=c.initiative.citations[:1],
                     )
                 )  # fmt: skip
         return strategies
 
     # --- Component 5 --------------------------------------------------------------------------
-    def measurement(self) -> Measurement:
-        n, inputs = self.n, self.engine.roi_inputs(self.n)
+    def _kinds_by_month(self, month: int) -> dict[str, int]:
+        """Data-source kind → first month it exists (0 = today), counting roadmap steps up to ``month``."""
+        kinds = dict.fromkeys(self.fit.data_kinds, 0)
+        for item in sorted(self.schedule.roadmap.items, key=lambda i: i.start_month):
+            if item.start_month <= month:
+                for kind in item.provides:
+                    kinds.setdefault(kind, item.start_month)
+        return kinds
+
+    def _kpi_sources(self, context: BusinessContext) -> list[KpiSource]:
+        tools = {t.kind: t.name for t in self.n.tools}
+        available = self._kinds_by_month(99)
+        tracked = {k.lower() for k in context.tracked_kpis}
+        steps = {k: i.name.split(":")[0] for i in self.schedule.roadmap.items for k in i.provides}
+        kpis = [k for g in context.goals for k in g.kpis] + [
+            k for c in self.chosen for k in c.initiative.kpis
+        ]
+        out: list[KpiSource] = []
+        for kpi in dict.fromkeys(kpis):
+            if kpi.lower() in tracked:
+                out.append(KpiSource(kpi=kpi, measured_with="tracked by you today", stated=True))
+                continue
+            options = [k for k in self.rules.kpi_kinds(kpi) or [] if k in available]
+            if not options:
+                out.append(KpiSource(kpi=kpi, measured_with=None))
+                continue
+            kind = min(options, key=lambda k: available[k])
+            month = available[kind]
+            if month == 0:
+                name = tools.get(kind) or (
+                    f"{self.n.platform}'s reports"
+                    if kind == "platform" and self.n.platform
+                    else self.rules.source_name(kind)
+                )
+                out.append(KpiSource(kpi=kpi, measured_with=name))
+            else:
+                name = f"{self.rules.source_name(kind)} ({steps.get(kind, 'roadmap')})"
+                out.append(KpiSource(kpi=kpi, measured_with=name, from_month=month))
+        return out
+
+    def measurement(self, context: BusinessContext) -> Measurement:
+        n = self.n
         experiments = [
             c.initiative.name
             for c in self.chosen
@@ -243,31 +432,37 @@ class Composer:
         ]
         pilots = [c.initiative.name for c in self.chosen if c.initiative.name not in experiments]
         if n.maturity >= 2 and experiments:
-            method = f"A/B tests with a holdout control group for {_join(experiments)}"
-            method += (
-                f"; pre-post comparison against a baseline month for {_join(pilots)}." if pilots else "."
-            )
+            method = f"A/B tests with a holdout control group for {join(experiments)}"
+            method += f"; pre-post comparison against a baseline month for {join(pilots)}." if pilots else "."
         else:
-            method = f"Pre-post comparison against a baseline month for {_join([c.initiative.name for c in self.chosen])} (A/B testing needs analytics you do not have yet)."
-        owner = self.profile.name and self.profile.team
+            method = (
+                f"Pre-post comparison against a baseline month for {join([c.initiative.name for c in self.chosen])} "
+                "(A/B testing needs analytics you do not have yet)."
+            )
         review_owner = (
             "The owner, with authority to pause or change any initiative"
             if n.team == "low"
-            else "The owner and the marketing lead jointly, with a named person per initiative"
+            else "The owner and a named lead per initiative, with authority to pause or change it"
         )
-        if not owner and n.team != "low":
-            review_owner = "A named owner per initiative, reporting to the business owner"
-        cadence = "KPIs weekly from the store's analytics dashboard; qualitative feedback (customer comments, support notes) monthly"
+        cadence = (
+            "KPIs weekly from the store's analytics dashboard; qualitative feedback (customer comments, "
+            "support notes) monthly"
+        )
         if n.maturity == 1:
-            cadence = "KPIs monthly from the store's built-in reports (weekly once analytics are set up); customer comments and support notes monthly"
+            cadence = (
+                "KPIs monthly from the store's built-in reports (weekly once analytics are set up); customer "
+                "comments and support notes monthly"
+            )
         return Measurement(
             initiative_metrics={c.initiative.id: c.initiative.kpis for c in self.chosen},
-            roi=[project(c.initiative, c.scope, inputs) for c in self.chosen],
+            kpi_sources=self._kpi_sources(context),
+            roi=self.projections,
             attribution_method=method,
             attribution_limits=" ".join(self.framework["measurement"]["attribution_limits"].split()),
             data_cadence=cadence,
             review_owner=review_owner,
-            review_schedule="Monthly performance review of every initiative; quarterly strategy review of the roadmap; annual governance review",
+            review_schedule="Monthly performance review of every initiative; quarterly strategy review of the "
+            "roadmap (the go/no-go for deferred and advanced steps); annual governance review",
             optimisation_triggers=[
                 f"{c.initiative.name}: {t}" for c in self.chosen for t in c.initiative.triggers
             ],
@@ -276,51 +471,62 @@ class Composer:
         )
 
     # --- Component 6 --------------------------------------------------------------------------
+    def _consent_lines(self) -> list[str]:
+        fit = self.fit
+        lines = [f"Consent collected today: {fit.rules.consent_plain(fit.consent)}"]
+        step = next((i for i in self.schedule.roadmap.items if i.kind == "consent"), None)
+        for c in self.chosen:
+            need = (
+                c.initiative.consent_needed.advanced
+                if c.phase == "advanced"
+                else c.initiative.consent_needed.starter
+            )
+            if need == "none":
+                continue
+            line = f"{c.initiative.name}: {need} opt-in before customer data feeds it"
+            if fit.needs_consent_step(need) and step:
+                line += f" — the consent step (month {step.start_month}) comes first"
+            elif not fit.opt_in:
+                line += " (recommended; the laws that apply here work on notice and opt-out)"
+            else:
+                line += " — already covered by the consent you collect"
+            lines.append(line)
+        if len(lines) == 1:
+            lines.append(
+                "No initiative in this plan needs opt-in beyond what you collect; add consent before any that does"
+            )
+        lines.append(
+            "A preference centre where customers switch personalisation and marketing off; withdrawals honoured within 48 hours"
+        )
+        return lines
+
     def governance(self) -> Governance:
         g = self.framework["governance"]
-        personal = [c.initiative.name for c in self.chosen if c.initiative.uses_personal_data]
         risks = [
             InitiativeRisk(initiative_id=c.initiative.id, kind=r.kind, risk=r.risk, mitigation=r.mitigation)
             for c in self.chosen
             for r in c.initiative.risks
         ]
-        consent = (
-            [
-                f"Clear opt-in before customer data is used for {_join([_lower_first(x) for x in personal])}",
-                "A preference centre where customers switch personalisation and marketing off",
-                "Withdrawal honoured everywhere within 48 hours",
-            ]
-            if personal
-            else [
-                "No initiative in this plan processes personal data beyond orders; keep it that way or add consent first"
-            ]
-        )
         minimisation = [
-            f"{c.initiative.name}: use only the data its scope needs ({c.scope.scope.lower()})"
+            f"{c.initiative.name}: only the customer fields its {c.phase} scope uses, deleted when no longer needed"
             for c in self.chosen
         ]
-        transparency = [
-            f"{c.initiative.name}: {r.mitigation}"
-            for c in self.chosen
-            for r in c.initiative.risks
-            if r.kind == "transparency"
-        ]
+        transparency = [f"{c.initiative.name}: {c.initiative.disclosure}" for c in self.chosen]
         transparency.append(
-            "Tell customers where AI is used, in plain words (e.g. “Our AI helps find products you'll love”)"
+            "The privacy notice names every AI tool in use and the customer data each one receives"
         )
-        oversight = [
-            f"{c.initiative.name}: {r.mitigation}"
-            for c in self.chosen
-            for r in c.initiative.risks
-            if re.search(r"\b(human|person|review|sign-off|appeal)\b", r.mitigation, re.IGNORECASE)
-        ]
-        oversight.append("A named person reviews AI outputs monthly and can switch any initiative off")
+        oversight = [f"{c.initiative.name}: {c.initiative.oversight}" for c in self.chosen]
+        oversight.append(
+            "A named person reviews AI outputs at the monthly review and can switch any initiative off"
+        )
         return Governance(
             regulations=[
                 Regulation(id=r.id, name=r.name, why=r.why, obligations=r.obligations)
                 for r in self.n.regulations
             ],
-            consent=consent,
+            opt_in_required=list(self.fit.opt_in),
+            consent_today=self.fit.consent,
+            consent=self._consent_lines(),
             data_minimisation=minimisation,
             security=list(g["security"]),
             bias_risks=[r for r in risks if r.kind == "bias"],

@@ -1,10 +1,10 @@
-"""The strategy engine: score every catalogue initiative for a business, pick 2-3, sequence a roadmap,
-and compose the six-component plan. Pure Python and deterministic: the same profile gives the same plan.
+"""The strategy engine: score every catalogue initiative for a business, pick 2-3 that move its goals
+within its budget, sequence a roadmap by dependencies, team capacity and budget, and compose the
+six-component plan. Pure Python and deterministic: the same profile gives the same plan.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,14 +15,19 @@ from advisor.config import Settings
 from advisor.knowledge.curated import load_curated
 from advisor.knowledge.references import ReferenceResolver, SourceRef, resolver_for
 from advisor.plan.checklist import run_checklist
+from advisor.plan.citations import cited_places
+from advisor.plan.fit import FitRules
 from advisor.plan.metrics import MetricLexicon
-from advisor.plan.models import Plan, PlanInitiative, Roadmap, RoadmapItem
+from advisor.plan.models import Plan, PlanInitiative
+from advisor.plan.money import CurrencyRates
 from advisor.plan.normalize import Normalized, normalize
 from advisor.plan.profile import BusinessProfile
 from advisor.strategy.catalogue import Catalogue
-from advisor.strategy.compose import Composer
+from advisor.strategy.compose import Composer, plan_goals
+from advisor.strategy.context import BusinessFit
 from advisor.strategy.roi import RoiInputs
-from advisor.strategy.scoring import DEFAULT_WEIGHTS, Candidate, score_initiative
+from advisor.strategy.schedule import Scheduler
+from advisor.strategy.scoring import DEFAULT_WEIGHTS, Candidate, entry_price, score_initiative
 
 MIN_THIRD_SCORE = 3.2  # a third initiative must be this good (weighted STRIVE) to be worth the focus
 
@@ -32,6 +37,7 @@ class Prioritisation:
     """Every candidate initiative scored for one business, best first."""
 
     normalized: Normalized
+    fit: BusinessFit
     candidates: list[Candidate]
     weights: dict[str, float]
 
@@ -70,6 +76,14 @@ class StrategyEngine:
     def lexicon(self) -> MetricLexicon:
         return MetricLexicon.load(self.knowledge_dir)
 
+    @cached_property
+    def fit_rules(self) -> FitRules:
+        return FitRules.load(self.knowledge_dir)
+
+    @cached_property
+    def rates(self) -> CurrencyRates:
+        return CurrencyRates.load(self.knowledge_dir)
+
     def refs(self, refs: list[dict[str, Any]]) -> list[SourceRef]:
         return self.resolver.resolve_all(refs)
 
@@ -88,133 +102,137 @@ class StrategyEngine:
         """Every catalogue initiative scored, ranked by weighted STRIVE, then RICE, then id."""
         weights = dict(weights or DEFAULT_WEIGHTS)
         n = normalize(profile, self.knowledge_dir)
+        fit = BusinessFit.read(n, self.fit_rules, self.rates)
         criterion_refs = {code: self.refs(entry["refs"]) for code, entry in self.framework["strive"].items()}
         inputs = self.roi_inputs(n)
         candidates = [
-            score_initiative(initiative, n, inputs, weights, criterion_refs)
+            score_initiative(initiative, fit, inputs, weights, criterion_refs)
             for initiative in self.catalogue.initiatives
         ]
         candidates.sort(key=lambda c: (-c.strive.weighted_score, -c.priority.rice.score, c.initiative.id))
-        return Prioritisation(n, candidates, weights)
+        return Prioritisation(n, fit, candidates, weights)
 
     @staticmethod
     def select(p: Prioritisation) -> list[Candidate]:
-        """Two or three initiatives: strategically relevant, the first feasible now, within budget."""
+        """Two or three initiatives tied to the plan's goals, within budget.
+
+        1. The first is feasible now and moves the primary goal with its main lever (the goal's metric
+           itself before a metric that drives it).
+        2. Every other goal gets an initiative whose main lever moves it, where the catalogue has one.
+        3. The rest by rank, preferring those with a buyer-journey strategy that advances a goal and a
+           positive expected return; a third must move a goal with its main lever or answer a pain point.
+        Entry prices must fit the budget (what still does not fit is deferred by the roadmap).
+        """
+        fit, rules = p.fit, p.fit.rules
+        goal_metrics = [g.metric for g in plan_goals(p.normalized.goals) if g.metric]
+
+        def levers(c: Candidate) -> list[str]:
+            return rules.main_levers(c.initiative.goals)
+
+        def ties(c: Candidate) -> bool:
+            """A buyer-journey strategy of the initiative advances a goal (the plan's logical thread)."""
+            return not goal_metrics or any(
+                rules.moves([t.goal], m) for t in c.initiative.journey for m in goal_metrics
+            )
+
         relevant = [c for c in p.candidates if c.score("S") >= 3]
-        feasible_first = [c for c in relevant if c.score("T") >= 3]
-        chosen: list[Candidate] = feasible_first[:1] or relevant[:1] or p.candidates[:1]
-        budget = p.normalized.budget
-        for candidate in relevant:
+        feasible = [c for c in relevant if c.score("T") >= 3]
+        primary = goal_metrics[0] if goal_metrics else None
+        firsts = sorted(
+            (c for c in feasible if primary and rules.moves(levers(c), primary)),
+            key=lambda c: (not ties(c), primary not in levers(c)),
+        )
+        tied = [c for c in feasible if ties(c)]
+        chosen: list[Candidate] = firsts[:1] or tied[:1] or feasible[:1] or relevant[:1] or p.candidates[:1]
+        budget = fit.budget if fit.budget_comparable else None
+
+        def fits(candidate: Candidate) -> bool:
+            spend = sum(entry_price(c.scope, fit) for c in chosen) + entry_price(candidate.scope, fit)
+            return budget is None or spend <= budget
+
+        def third_worthy(candidate: Candidate) -> bool:
+            return ties(candidate) and (
+                any(rules.moves(levers(candidate), m) for m in goal_metrics)
+                or (bool(candidate.pain_hits) and candidate.score("S") >= 4)
+            )
+
+        for metric in goal_metrics:
+            if any(rules.moves(levers(c), metric) for c in chosen):
+                continue
+            movers = sorted(
+                (
+                    c
+                    for c in p.candidates
+                    if c not in chosen and c.score("T") >= 2 and rules.moves(levers(c), metric)
+                ),
+                key=lambda c: (not ties(c), metric not in levers(c)),
+            )
+            pick = next((c for c in movers if fits(c)), movers[0] if movers else None)
+            if pick is not None and len(chosen) < 3:
+                chosen.append(pick)
+        for candidate in sorted(relevant, key=lambda c: (not ties(c), c.score("R") < 3)):
             if len(chosen) == 3:
                 break
             if candidate in chosen:
                 continue
-            if len(chosen) == 2 and candidate.strive.weighted_score < MIN_THIRD_SCORE:
-                break
-            spend = sum(c.scope.cost_monthly_usd[0] for c in chosen) + candidate.scope.cost_monthly_usd[0]
-            if len(chosen) >= 2 and budget is not None and spend > budget:
+            if len(chosen) >= 2 and (
+                candidate.strive.weighted_score < MIN_THIRD_SCORE or not third_worthy(candidate)
+            ):
                 continue
-            chosen.append(candidate)
-        for candidate in p.candidates:  # fewer than two relevant: the best of the rest, said plainly
+            if fits(candidate):
+                chosen.append(candidate)
+        for candidate in sorted(
+            p.candidates, key=lambda c: not ties(c)
+        ):  # fewer than two: the best of the rest
             if len(chosen) >= 2:
                 break
             if candidate not in chosen:
                 chosen.append(candidate)
         return chosen
 
-    def roadmap(self, p: Prioritisation, chosen: list[Candidate]) -> Roadmap:
-        """Short-term wins (months 1-6) and long-term bets (months 7-36), dependencies first."""
-        n = p.normalized
-        short: list[RoadmapItem] = []
-        long: list[RoadmapItem] = []
-        needs_foundation = any(
-            c.scope.min_data_maturity > n.maturity or c.initiative.advanced.min_data_maturity > n.maturity
-            for c in chosen
-        )
-        foundation = self.catalogue.prerequisites[0] if self.catalogue.prerequisites else None
-        if needs_foundation and foundation:
-            short.append(
-                RoadmapItem(
-                    id=foundation.id, name=foundation.name, horizon="short_term", start_month=1,
-                    end_month=foundation.months,
-                    rationale=f"{foundation.summary} Your data maturity is {n.maturity} ({n.maturity_name}).",
-                )
-            )  # fmt: skip
-        for candidate in chosen:
-            init = candidate.initiative
-            blocked = candidate.scope.min_data_maturity > n.maturity
-            months = max(2, math.ceil(candidate.priority.rice.effort) + 1)
-            start = (foundation.months + 1) if blocked and foundation else 1
-            item = RoadmapItem(
-                id=init.id, name=f"{init.name}: {candidate.scope.scope}",
-                horizon="short_term" if start + months - 1 <= 6 else "long_term",
-                start_month=start, end_month=start + months - 1,
-                depends_on=[foundation.id] if blocked and foundation else [],
-                rationale=f"{candidate.priority.quadrant.capitalize()} (value {candidate.priority.value:g}, "
-                f"effort {candidate.priority.effort:g}); STRIVE {candidate.strive.weighted_score:g}/5.",
-            )  # fmt: skip
-            (short if item.horizon == "short_term" else long).append(item)
-            if candidate.phase == "starter":
-                depends = [init.id] + (
-                    [foundation.id] if foundation and init.advanced.min_data_maturity > n.maturity else []
-                )
-                long.append(
-                    RoadmapItem(
-                        id=f"{init.id}:advanced", name=f"{init.name}: {init.advanced.scope}", horizon="long_term",
-                        start_month=max(7, item.end_month + 1), end_month=max(7, item.end_month + 1) + 11,
-                        depends_on=depends,
-                        rationale=f"Needs data maturity {init.advanced.min_data_maturity} and {init.advanced.effort_person_months:g} "
-                        "person-months; scale up once the starter scope has proven its KPIs.",
-                    )
-                )  # fmt: skip
-        return Roadmap(short_term=short, long_term=long)
-
     def build_plan(self, profile: BusinessProfile, weights: Mapping[str, float] | None = None) -> Plan:
         """The full six-component plan for a profile (status draft; see plan.checklist.finalize)."""
         p = self.prioritise(profile, weights)
         chosen = self.select(p)
-        composer = Composer(self, p, chosen)
+        schedule = Scheduler(p.fit, self.catalogue).schedule(chosen)
+        composer = Composer(self, p, chosen, schedule)
+        rules = self.fit_rules
         initiatives = [
             PlanInitiative(
                 id=c.initiative.id, name=c.initiative.name, category=c.initiative.category, scope=c.scope.scope,
-                phase=c.phase, rationale=composer.rationale(c), goals_served=c.goals_served, strive=c.strive,
-                priority=c.priority, drawbacks=c.drawbacks, citations=c.initiative.citations,
+                phase=c.phase, rationale=composer.rationale(c), goals_served=c.goals_served,
+                main_levers=rules.main_levers(c.initiative.goals),
+                consent_needed=c.initiative.consent_needed.advanced if c.phase == "advanced" else c.initiative.consent_needed.starter,
+                monthly_cost=schedule.cost(c.initiative.id), strive=c.strive, priority=c.priority,
+                drawbacks=composer.drawbacks(c), citations=c.initiative.citations,
             )
             for c in chosen
         ]  # fmt: skip
-        roadmap = self.roadmap(p, chosen)
         context = composer.business_context()
         plan = Plan(
-            title=f"Strategic AI E-commerce Action Plan — {profile.name or profile.niche or 'your business'}",
-            executive_summary=composer.executive_summary(context, roadmap),
+            title=composer.title(),
+            currency=p.fit.money.currency,
+            cost_currency=p.fit.money.cost_currency,
+            rates_note=p.fit.money.rate_note(),
+            executive_summary=composer.executive_summary(context),
             business_context=context,
             initiatives=initiatives,
             journey=composer.journey(context),
-            roadmap=roadmap,
-            measurement=composer.measurement(),
+            roadmap=schedule.roadmap,
+            measurement=composer.measurement(context),
             governance=composer.governance(),
             checklist=[],
             sources=[],
         )
-        plan.checklist = run_checklist(plan, maturity=p.normalized.maturity)
+        plan.checklist = run_checklist(plan, rules)
         plan.sources = collect_sources(plan)
         return plan
 
 
 def collect_sources(plan: Plan) -> list[SourceRef]:
-    """Every cited passage once, in order of first citation."""
+    """Every passage the document cites, once, in order of first citation (see plan.citations)."""
     seen: dict[tuple[str, str], SourceRef] = {}
-
-    def add(refs: list[SourceRef]) -> None:
+    for refs in cited_places(plan):
         for ref in refs:
             seen.setdefault((ref.chunk_id, ref.quote), ref)
-
-    for initiative in plan.initiatives:
-        add(initiative.citations)
-        for criterion in initiative.strive.criteria:
-            add(criterion.citations)
-    for strategy in plan.journey:
-        add(strategy.citations)
-    add(plan.measurement.citations)
-    add(plan.governance.citations)
     return list(seen.values())

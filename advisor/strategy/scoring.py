@@ -5,9 +5,9 @@ STRIVE (each 1-5):
      4 = moves the primary goal's metric, 3 = moves another stated goal; 2 otherwise; +1 when it answers
      a stated pain point (max 5). With no goal stated: 4 with a pain-point match, else 2.
   T  5 − 2 × (data-maturity levels short of the scope's need) − (skill levels short); min 1.
-  R  from benefit/cost at stated revenue: ≥4 → 5, ≥2 → 4, ≥1.2 → 3, ≥0.8 → 2, else 1; with revenue
-     unknown from the benefit share of revenue (≥1.2% → 4, ≥0.6% → 3, ≥0.2% → 2, else 1); −1 when the
-     scope's lowest cost exceeds the budget.
+  R  from mid benefit / planned cost at stated revenue: ≥4 → 5, ≥2 → 4, ≥1.2 → 3, ≥0.8 → 2, else 1;
+     with revenue unknown from the benefit share of revenue (≥1.2% → 4, ≥0.6% → 3, ≥0.2% → 2, else 1);
+     −1 when the scope's entry price exceeds the budget (both in the owner's currency).
   I  5 − 2 per missing critical integration − 1 per two missing optional ones; min 1.
   V  the catalogue's vendor-ecosystem maturity.
   E  5 − inherent risk − 1 when personal data meets a sensitive niche (health, children, finance).
@@ -32,18 +32,27 @@ from advisor.plan.models import (
     Rice,
     StriveAnalysis,
 )
+from advisor.plan.money import nice, nice_up
 from advisor.plan.normalize import Normalized
 from advisor.strategy.catalogue import Initiative, Scope
-from advisor.strategy.roi import RoiInputs, project, value_ratio
+from advisor.strategy.context import BusinessFit
+from advisor.strategy.roi import RoiInputs, benefit_share
 
 TEAM_ORDER = ["low", "medium", "high"]
-EFFORT_FACTOR = {"low": 1.5, "medium": 1.0, "high": 0.8}
 SENSITIVE_NICHE = re.compile(
     r"\b(health\w*|medical|pharma\w*|supplements?|vitamins?|wellness|baby|babies|kids?|children|child|toys?|"
     r"finance|financial|loans?|insurance|adult|dating|religio\w*)\b",
     re.IGNORECASE,
 )
 DEFAULT_WEIGHTS: dict[str, float] = dict.fromkeys(CRITERIA, 1.0)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def clamp(value: float, low: int = 1, high: int = 5) -> int:
@@ -91,14 +100,29 @@ class Candidate:
         return next(c.score for c in self.strive.criteria if c.criterion == code)
 
 
-def choose_phase(initiative: Initiative, n: Normalized) -> tuple[str, Scope]:
+def entry_price(scope: Scope, fit: BusinessFit) -> float:
+    """The lowest monthly price of a scope in the cost currency, rounded up."""
+    return nice_up(fit.money.from_usd(scope.cost_monthly_usd[0]))
+
+
+def planned_price(scope: Scope, fit: BusinessFit) -> float:
+    """What a shop this size plans to pay for a scope a month, in the cost currency."""
+    return max(entry_price(scope, fit), nice(fit.planned_cost(scope.cost_monthly_usd)))
+
+
+def over_budget(scope: Scope, fit: BusinessFit) -> bool:
+    """Even the entry price exceeds the whole monthly budget."""
+    return fit.budget_comparable and entry_price(scope, fit) > (fit.budget or 0)
+
+
+def choose_phase(initiative: Initiative, fit: BusinessFit) -> tuple[str, Scope]:
     """The advanced scope only when data, skills and budget are already there; else the starter scope."""
-    adv = initiative.advanced
+    n, adv = fit.n, initiative.advanced
     ready = (
         n.maturity >= adv.min_data_maturity
         and TEAM_ORDER.index(n.team) >= TEAM_ORDER.index(initiative.skill_needed)
-        and n.budget is not None
-        and n.budget >= adv.cost_monthly_usd[0]
+        and fit.budget_comparable
+        and (fit.budget or 0) >= planned_price(adv, fit)
     )
     return ("advanced", adv) if ready else ("starter", initiative.starter)
 
@@ -116,10 +140,12 @@ def _goal_phrase(n: Normalized) -> str:
     return n.goals[0].restated() if n.goals else "no goal stated yet"
 
 
-def _strategic(initiative: Initiative, n: Normalized, pains: list[str]) -> tuple[int, str, list[str]]:
+def _strategic(initiative: Initiative, fit: BusinessFit, pains: list[str]) -> tuple[int, str, list[str]]:
+    n = fit.n
     goal_metrics = [g.metric for g in n.goals if g.metric]
     served = [m for m in goal_metrics if m in initiative.goals]
     served += [m for g in n.goals for m in g.secondary_metrics if m in initiative.goals and m not in served]
+    names = {g.metric: g.metric_name for g in n.goals if g.metric and g.metric_name}
     pain_note = f" It answers your pain point “{pains[0]}”." if pains else ""
     if not goal_metrics:
         score = 4 if pains else 2
@@ -129,14 +155,15 @@ def _strategic(initiative: Initiative, n: Normalized, pains: list[str]) -> tuple
             served,
         )
     primary = goal_metrics[0]
-    if primary in initiative.goals[:2]:
+    if fit.rules.moves(fit.rules.main_levers(initiative.goals), primary):
         score, why = 5, f"Directly moves the metric of your goal “{_goal_phrase(n)}”."
     elif primary in initiative.goals:
         score, why = 4, f"Moves the metric of your goal “{_goal_phrase(n)}”, though not its main lever."
     elif served:
         score, why = (
             3,
-            f"Serves your other goal metric(s) {', '.join(served)}, not the primary goal “{_goal_phrase(n)}”.",
+            f"Serves your other goal metric(s) {', '.join(names.get(m, m.replace('_', ' ')) for m in served)}, "
+            f"not the primary goal “{_goal_phrase(n)}”.",
         )
     else:
         score, why = 2, f"Does not move your goal “{_goal_phrase(n)}” directly."
@@ -145,45 +172,49 @@ def _strategic(initiative: Initiative, n: Normalized, pains: list[str]) -> tuple
     return score, why + pain_note, served
 
 
-def _technical(initiative: Initiative, scope: Scope, phase: str, n: Normalized) -> tuple[int, str]:
+def _technical(initiative: Initiative, scope: Scope, phase: str, fit: BusinessFit) -> tuple[int, str]:
+    n = fit.n
     gap = max(0, scope.min_data_maturity - n.maturity)
     skill_gap = max(0, TEAM_ORDER.index(initiative.skill_needed) - TEAM_ORDER.index(n.team))
     score = clamp(5 - 2 * gap - skill_gap)
     data = (
-        f"The {phase} scope ({scope.scope}) needs data maturity {scope.min_data_maturity}; "
-        f"yours is {n.maturity} ({n.maturity_name}: {n.maturity_plain.lower()})"
+        f"The {phase} scope ({_lower_first(scope.scope)}) needs data maturity {scope.min_data_maturity}; "
+        f"yours is {n.maturity} ({n.maturity_name})"
     )
     data += f", {gap} level(s) short." if gap else ", which is enough."
-    team = f" Skills needed: {initiative.skill_needed}; your team reads as {n.team}"
-    team += f" (“{n.profile.team}”)." if n.profile.team else " (assumed)."
+    team = f" It needs {initiative.skill_needed} technical skill; your team's reads as {n.team}"
+    team += " (assumed)" if not n.profile.team else ""
+    team += ", with a developer or agency." if fit.has_developer else ", with no developer."
+    if skill_gap and not fit.has_developer:
+        team += " Budget a freelancer or the vendor's onboarding service for the set-up."
     return score, data + team
 
 
-def _roi(initiative: Initiative, scope: Scope, n: Normalized, inputs: RoiInputs) -> tuple[int, str]:
-    projection = project(initiative, scope, inputs)
-    ratio = value_ratio(projection, initiative, inputs.contribution_margin)
-    cost = f"${scope.cost_monthly_usd[0]:,.0f}–${scope.cost_monthly_usd[1]:,.0f}/month"
-    if ratio is not None and projection.monthly_benefit_usd is not None:
+def _roi(initiative: Initiative, scope: Scope, fit: BusinessFit, inputs: RoiInputs) -> tuple[int, str]:
+    money, revenue = fit.money, inputs.monthly_revenue
+    low_share, high_share = benefit_share(initiative, inputs.contribution_margin)
+    price = planned_price(scope, fit)
+    cost = f"{money.fmt_cost(price)} a month planned for a {fit.size} shop"
+    if revenue is not None and money.convertible:
+        low, high = revenue * low_share, revenue * high_share
+        ratio = (low + high) / 2 / max(price, 1.0)
         score = 5 if ratio >= 4 else 4 if ratio >= 2 else 3 if ratio >= 1.2 else 2 if ratio >= 0.8 else 1
-        b = projection.monthly_benefit_usd
         why = (
-            f"At your ${n.profile.monthly_revenue:,.0f}/month revenue the assumed benefit is "
-            f"${b.low:,.0f}–${b.high:,.0f}/month against {cost} in tools (benefit/cost ≈ {ratio:.1f})."
+            f"At your {money.fmt(revenue)} monthly revenue the assumed benefit is {money.fmt_range(low, high)} "
+            f"a month against {cost} (benefit/cost ≈ {ratio:.1f})."
         )
     else:
-        share = (initiative.benefit.low + initiative.benefit.high) / 2
-        if initiative.benefit.kind == "revenue":
-            share *= inputs.contribution_margin
+        share = (low_share + high_share) / 2
         score = 4 if share >= 0.012 else 3 if share >= 0.006 else 2 if share >= 0.002 else 1
         why = (
             f"Revenue not stated: the assumed benefit is {share:.2%} of monthly revenue "
-            f"({initiative.benefit.basis}) against {cost} in tools."
+            f"({initiative.benefit.basis}) against {cost}."
         )
-    if n.budget is not None and scope.cost_monthly_usd[0] > n.budget:
+    if over_budget(scope, fit):
         score = max(1, score - 1)
-        why += f" Even the lowest cost exceeds your ${n.budget:,.0f}/month budget."
-    elif n.budget is not None:
-        why += f" Fits within your ${n.budget:,.0f}/month budget at the low end."
+        why += f" Even its entry price ({money.fmt_cost(entry_price(scope, fit))}) exceeds your {money.fmt(fit.budget or 0)} monthly budget."
+    elif fit.budget is not None and fit.budget_comparable:
+        why += f" Its entry price ({money.fmt_cost(entry_price(scope, fit))}) fits your {money.fmt(fit.budget)} monthly budget."
     return score, why
 
 
@@ -203,9 +234,14 @@ def _integration(initiative: Initiative, n: Normalized) -> tuple[int, str]:
             + "; ".join(f"{names.get(i.kind, 'your store platform (assumed)')} ({i.why})" for i in have)
         )
     if missing_critical:
-        parts.append("missing critical: " + "; ".join(f"a {i.kind} tool ({i.why})" for i in missing_critical))
+        parts.append(
+            "missing critical: "
+            + "; ".join(f"{_article(i.kind)} {i.kind} tool ({i.why})" for i in missing_critical)
+        )
     if missing_optional:
         parts.append("not in your stack: " + "; ".join(f"{i.kind} ({i.why})" for i in missing_optional))
+    if not missing_critical and not missing_optional:
+        parts.append("every system it integrates with is already in your stack, so set-up is an app install")
     return score, ". ".join(p[0].upper() + p[1:] for p in parts) + "."
 
 
@@ -214,7 +250,7 @@ def _vendor(initiative: Initiative, n: Normalized) -> tuple[int, str]:
     maturity = {5: "very mature", 4: "mature", 3: "maturing", 2: "early", 1: "experimental"}[
         initiative.vendor_maturity
     ]
-    why = f"The vendor ecosystem{where} is {maturity} ({initiative.vendor_maturity}/5)"
+    why = f"The {initiative.category} vendor ecosystem{where.replace(' for ', ' on ')} is {maturity} ({initiative.vendor_maturity}/5)"
     why += (
         "; prefer tools with data export and standard APIs to avoid lock-in."
         if initiative.vendor_maturity >= 3
@@ -223,36 +259,45 @@ def _vendor(initiative: Initiative, n: Normalized) -> tuple[int, str]:
     return initiative.vendor_maturity, why
 
 
-def _ethics(initiative: Initiative, n: Normalized) -> tuple[int, str]:
+def _ethics(initiative: Initiative, phase: str, fit: BusinessFit) -> tuple[int, str]:
+    n = fit.n
     sensitive = SENSITIVE_NICHE.search(n.text_blob()) if initiative.uses_personal_data else None
     score = clamp(5 - initiative.inherent_risk - (1 if sensitive else 0))
     regs = ", ".join(r.id.upper() for r in n.regulations)
     risk = initiative.risks[0]
-    why = f"Main risk: {risk.risk.lower()} (mitigation: {risk.mitigation.lower()})."
+    why = f"Main risk: {_lower_first(risk.risk)} (mitigation: {_lower_first(risk.mitigation)})."
     if initiative.uses_personal_data:
         why = f"Uses customer data under {regs}. " + why
     if sensitive:
         why += f" Your niche involves sensitive data (“{sensitive.group(0)}”), which raises the bar."
+    needed = initiative.consent_needed.advanced if phase == "advanced" else initiative.consent_needed.starter
+    if fit.needs_consent_step(needed):
+        laws = ", ".join(r.upper() for r in fit.opt_in)
+        why += (
+            f" It needs {needed} opt-in under {laws}; the consent you collect today "
+            f"({fit.rules.consent_plain(fit.consent)}) does not cover it, so a consent step comes first."
+        )
     return score, why
 
 
 def score_initiative(
     initiative: Initiative,
-    n: Normalized,
+    fit: BusinessFit,
     inputs: RoiInputs,
     weights: Mapping[str, float],
     criterion_refs: Mapping[str, list[SourceRef]],
 ) -> Candidate:
-    phase, scope = choose_phase(initiative, n)
+    n = fit.n
+    phase, scope = choose_phase(initiative, fit)
     pains = pain_matches(initiative, n)
-    s, s_why, served = _strategic(initiative, n, pains)
+    s, s_why, served = _strategic(initiative, fit, pains)
     results: dict[Criterion, tuple[int, str]] = {
         "S": (s, s_why),
-        "T": _technical(initiative, scope, phase, n),
-        "R": _roi(initiative, scope, n, inputs),
+        "T": _technical(initiative, scope, phase, fit),
+        "R": _roi(initiative, scope, fit, inputs),
         "I": _integration(initiative, n),
         "V": _vendor(initiative, n),
-        "E": _ethics(initiative, n),
+        "E": _ethics(initiative, phase, fit),
     }
     criteria = [
         CriterionScore(
@@ -268,7 +313,7 @@ def score_initiative(
     weighted = sum(weights[c.criterion] * c.score for c in criteria) / total_weight
     strive = StriveAnalysis(criteria=criteria, weights=dict(weights), weighted_score=round(weighted, 2))
     scores = {c.criterion: c.score for c in criteria}
-    priority = prioritise(initiative, scope, n, scores)
+    priority = prioritise(initiative, scope, fit, scores)
     drawbacks = [
         f"{c.name}: {c.justification}" for c in criteria if c.score <= 3 and c.criterion in "TRI"
     ] + [f"Risk: {initiative.risks[0].risk}"]
@@ -276,7 +321,7 @@ def score_initiative(
 
 
 def prioritise(
-    initiative: Initiative, scope: Scope, n: Normalized, s: Mapping[Criterion, int]
+    initiative: Initiative, scope: Scope, fit: BusinessFit, s: Mapping[Criterion, int]
 ) -> PriorityScores:
     value = (s["S"] + s["R"]) / 2
     feasibility = (s["T"] + s["V"]) / 2
@@ -292,7 +337,7 @@ def prioritise(
         else 0.25
     )
     confidence = 1.0 if feasibility >= 4 else 0.8 if feasibility >= 3 else 0.5
-    effort_pm = round(scope.effort_person_months * EFFORT_FACTOR[n.team], 2)
+    effort_pm = round(scope.effort_person_months * fit.effort_factor, 2)
     reach = round(initiative.reach_share * 100, 1)
     rice = Rice(
         reach=reach, impact=impact, confidence=confidence, effort=effort_pm,
@@ -303,8 +348,8 @@ def prioritise(
         impact=round(2 * value, 1), confidence=round(2 * feasibility, 1), ease=ease,
         score=round(2 * value * 2 * feasibility * ease, 1),
     )  # fmt: skip
-    over_budget = n.budget is not None and scope.cost_monthly_usd[0] > n.budget
-    effort_axis = min(5.0, 1 + min(3.0, effort_pm) + (1 if over_budget else 0) + (1 if s["T"] <= 2 else 0))
+    too_dear = over_budget(scope, fit)
+    effort_axis = min(5.0, 1 + min(3.0, effort_pm) + (1 if too_dear else 0) + (1 if s["T"] <= 2 else 0))
     quadrant: Quadrant
     if value >= 3.5:
         quadrant = "quick win" if effort_axis <= 2.5 else "big bet"

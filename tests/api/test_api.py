@@ -81,14 +81,21 @@ def test_sse_error_event_for_a_bad_message(client: TestClient) -> None:
     assert "event: error" in response.text and '"status": 400' in response.text
 
 
-def test_plan_after_the_interview_in_three_formats(client: TestClient) -> None:
+def test_plan_is_a_draft_during_the_interview_and_final_after_it_in_four_formats(client: TestClient) -> None:
     sid = _session(client)
-    _assert_error(client.get(f"/v1/sessions/{sid}/plan"), 400)
-    for text in INTERVIEW:
+    draft = client.get(f"/v1/sessions/{sid}/plan")
+    assert draft.status_code == 200 and draft.headers["x-plan-status"] == "draft"
+    assumed = {a["field"] for a in draft.json()["business_context"]["assumptions"]}
+    assert {"niche", "goals", "budget_monthly", "regions"} <= assumed  # missing facts, stated as assumptions
+    for text in INTERVIEW[:3]:
+        client.post(f"/v1/sessions/{sid}/messages", json={"text": text})
+    partial = client.get(f"/v1/sessions/{sid}/plan").json()
+    assert partial["status"] == "draft" and partial["business_context"]["niche"]["value"]
+    for text in INTERVIEW[3:]:
         turn = client.post(f"/v1/sessions/{sid}/messages", json={"text": text}).json()
     assert turn["plan_complete"] and turn["plan"]
     plan = client.get(f"/v1/sessions/{sid}/plan?format=json").json()
-    assert len(plan["initiatives"]) >= 2
+    assert len(plan["initiatives"]) >= 2 and plan["status"] == turn["plan"]["status"]
     markdown = client.get(f"/v1/sessions/{sid}/plan?format=md")
     assert (
         markdown.headers["content-type"].startswith("text/markdown")
@@ -96,7 +103,10 @@ def test_plan_after_the_interview_in_three_formats(client: TestClient) -> None:
     )
     html = client.get(f"/v1/sessions/{sid}/plan", params={"format": "html"})
     assert html.text.startswith("<!doctype html>")
-    _assert_error(client.get(f"/v1/sessions/{sid}/plan?format=pdf"), 422)
+    pdf = client.get(f"/v1/sessions/{sid}/plan?format=pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert "attachment" in pdf.headers["content-disposition"]
+    _assert_error(client.get(f"/v1/sessions/{sid}/plan?format=docx"), 422)
 
 
 def test_ask_and_suggested_questions(client: TestClient) -> None:

@@ -50,7 +50,8 @@ def test_contract_on_a_fresh_data_dir_and_after_restart(tmp_path: Path) -> None:
             f"{base}/v1/ask", "POST", b'{"question": "What makes a goal SMART?"}', json_headers
         )
         assert status == 200 and json.loads(answer)["citations"]
-        assert _call(f"{base}/v1/sessions/{sid}/plan")[0] == 400
+        status, draft = _call(f"{base}/v1/sessions/{sid}/plan")
+        assert status == 200 and json.loads(draft)["status"] == "draft"  # a draft during the interview
         assert (
             _call(f"{base}/v1/sessions/unknown/messages", "POST", b'{"text": "hi"}', json_headers)[0] == 404
         )

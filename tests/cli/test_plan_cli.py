@@ -39,8 +39,28 @@ def test_bad_inputs_get_clear_errors(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "not found" in missing.stderr
     weights = runner.invoke(app, ["prioritize", "-p", str(PROFILES / "candles.yaml"), "--weights", "Q=1"])
     assert weights.exit_code == 2 and "--weights" in weights.stderr
-    fmt = runner.invoke(app, ["plan", "build", "-p", str(PROFILES / "candles.yaml"), "-f", "pdf"])
-    assert fmt.exit_code == 2
+    fmt = runner.invoke(app, ["plan", "build", "-p", str(PROFILES / "candles.yaml"), "-f", "docx"])
+    assert fmt.exit_code == 2 and "json, md, html or pdf" in fmt.stderr
+    pdf = runner.invoke(app, ["plan", "build", "-p", str(PROFILES / "candles.yaml"), "-f", "pdf"])
+    assert pdf.exit_code == 2 and "--output" in pdf.stderr  # binary: never to the terminal
+
+
+def test_plan_build_writes_a_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "plan",
+            "build",
+            "--profile",
+            str(PROFILES / "candles.yaml"),
+            "--format",
+            "pdf",
+            "--output",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0 and out.read_bytes().startswith(b"%PDF") and "plan.pdf" in result.stderr
 
 
 def test_prioritize_shows_every_candidate_and_rank_moves() -> None:

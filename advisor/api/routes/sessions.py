@@ -1,23 +1,28 @@
-"""Chat sessions: create, read, send a message (JSON or server-sent events), download the plan."""
+"""Chat sessions: create, read, send a message (JSON or server-sent events), download the plan
+(a draft at any time during the interview, the confirmed plan after it)."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import AsyncIterator
-from typing import Literal
+from contextlib import suppress
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from advisor.api.deps import AdvisorDep
 from advisor.api.errors import status_of
 from advisor.api.schemas import API_ERRORS, MessageIn, SessionCreated, SessionView, errors
-from advisor.errors import AdvisorError, InputError, NotFoundError
+from advisor.errors import AdvisorError, NotFoundError
 from advisor.interview.state import Turn
-from advisor.plan.export import MEDIA_TYPES, render
+from advisor.plan.export import MEDIA_TYPES, ExportFormat, render_bytes
 from advisor.plan.models import Plan
+from advisor.runtime import Advisor
+from advisor.strategy.draft import current_plan
 
 router = APIRouter(prefix="/v1/sessions", tags=["sessions"], responses=API_ERRORS)
 
@@ -116,15 +121,38 @@ async def send_message(session_id: str, body: MessageIn, request: Request, advis
     return Response(turn.model_dump_json(), media_type="application/json")
 
 
+def session_plan(advisor: Advisor, session_id: str) -> Plan:
+    """The session's plan: the confirmed one once the interview is complete, else a draft from the facts
+    so far. The one place that reads the interview's state for a plan."""
+    state = advisor.chat.state(session_id)
+    interviewer = advisor.chat.interviewer
+    if state.plan is not None:
+        with suppress(ValidationError):  # a plan stored by an older schema is rebuilt from the same facts
+            return Plan.model_validate(state.plan)
+
+    def fields(slot_ids: list[str]) -> list[str]:
+        return [f for sid in slot_ids for f in interviewer.script.get(sid).fields]
+
+    skipped = fields(state.unknown)
+    return current_plan(
+        advisor.engine,
+        state.profile,
+        skipped=skipped,
+        not_asked=[f for f in fields(interviewer.progress(state).missing) if f not in skipped],
+        confirmed=state.plan is not None,
+    )
+
+
 @router.get(
     "/{session_id}/plan",
-    summary="The plan as JSON, Markdown or HTML",
+    summary="The plan as JSON, Markdown, HTML or PDF: a draft during the interview, final after confirmation",
     responses={
         200: {
             "content": {
                 "application/json": {"schema": {"type": "object"}},
                 "text/markdown": {"schema": {"type": "string"}},
                 "text/html": {"schema": {"type": "string"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
             },
             "description": "The plan in the requested format.",
         },
@@ -134,21 +162,10 @@ async def send_message(session_id: str, body: MessageIn, request: Request, advis
 def get_plan(
     session_id: str,
     advisor: AdvisorDep,
-    format: Literal["json", "md", "html"] = Query("json"),
+    format: Annotated[ExportFormat, Query(description="json, md, html or pdf")] = "json",
 ) -> Response:
-    state = advisor.chat.state(session_id)
-    if state.plan is None:
-        progress = advisor.chat.interviewer.progress(state)
-        raise InputError(
-            f"the plan is not ready yet ({progress.filled}/{progress.total} answers); finish the interview first"
-        )
-    text = render(Plan.model_validate(state.plan), format)
-    if format == "html":
-        return HTMLResponse(text)
-    if format == "md":
-        return PlainTextResponse(
-            text,
-            media_type=MEDIA_TYPES["md"],
-            headers={"Content-Disposition": f'attachment; filename="ai-plan-{session_id[:8]}.md"'},
-        )
-    return Response(text, media_type="application/json")
+    plan = session_plan(advisor, session_id)
+    headers: dict[str, str] = {"X-Plan-Status": plan.status}
+    if format in ("md", "pdf"):
+        headers["Content-Disposition"] = f'attachment; filename="ai-plan-{session_id[:8]}.{format}"'
+    return Response(render_bytes(plan, format), media_type=MEDIA_TYPES[format], headers=headers)
