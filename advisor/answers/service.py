@@ -18,14 +18,17 @@ from advisor.answers.prioritise import compose_prioritisation, is_prioritisation
 from advisor.answers.suggest import corpus_templates, suggested_questions
 from advisor.errors import ModelError
 from advisor.guardrails.checker import GuardrailChecker, Violation
+from advisor.guardrails.harm import HarmData, train_harm
+from advisor.guardrails.judge import ModelSelfCheck
 from advisor.guardrails.redaction import redact
 from advisor.guardrails.rules import RuleBook
-from advisor.guardrails.semantic import SemanticGuard
 from advisor.plan.normalize import normalize
 from advisor.plan.profile import BusinessProfile
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from advisor.retrieval.retriever import normalize_query
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.models import Context, Understanding
+from advisor.understanding.understander import Understander
 
 logger = logging.getLogger(__name__)
 MAX_SUGGESTIONS = 3
@@ -40,12 +43,13 @@ class AnswerService:
         engine: StrategyEngine,
         *,
         chat_model: BaseChatModel | None = None,
-        semantic_guard: bool = True,
+        understander: Understander | None = None,
     ) -> None:
         self.kb = kb
         self.engine = engine
         self.chat_model = chat_model
-        self.semantic_guard = semantic_guard
+        if understander is not None:
+            self.__dict__["understander"] = understander
         self.scorer = UnitScorer(kb.embedder)
         self.offline = OfflineAnswerer(kb, self.scorer)
 
@@ -54,9 +58,18 @@ class AnswerService:
         return RuleBook.load(self.engine.knowledge_dir, self.engine.resolver)
 
     @cached_property
+    def understander(self) -> Understander:
+        return Understander(self.kb.embedder, self.engine.knowledge_dir, self.kb.settings.models_path)
+
+    @cached_property
     def checker(self) -> GuardrailChecker:
-        semantic = SemanticGuard(self.book, self.kb.embedder) if self.semantic_guard else None
-        return GuardrailChecker(self.book, semantic)
+        harm, _ = train_harm(
+            HarmData.load(self.engine.knowledge_dir), self.kb.embedder, self.kb.settings.models_path
+        )
+        self_check = ModelSelfCheck(self.chat_model, self.book) if self.chat_model is not None else None
+        return GuardrailChecker(
+            self.book, harm, lambda text: self.understander.understand(text, Context()), self_check
+        )
 
     @cached_property
     def templates(self) -> list[str]:
@@ -111,10 +124,12 @@ class AnswerService:
         *,
         history: Sequence[str] = (),
         profile: BusinessProfile | None = None,
+        reading: Understanding | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` is the earlier user messages of the conversation."""
+        """Answer one question. ``history`` is the earlier user messages of the conversation; ``reading``
+        the question's understanding when the caller has it (the guardrail reuses its intent and vector)."""
         clean = redact(normalize_query(question))
-        violation = self.checker.check(clean, [redact(h) for h in history])
+        violation = self.checker.check(clean, [redact(h) for h in history], reading=reading)
         if violation:
             logger.info("refused (%s, %s): %s", violation.rule.id, violation.method, violation.matched)
             answer = self.refusal(violation)

@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
 UnderstandFn = Callable[[str, Context], Understanding]
+_NOT_MEANT = re.compile(
+    r"\b(?:not what i (?:meant|mean|asked)|(?:you )?misunderst\w*|misread|that'?s not it|i didn'?t (?:mean|ask)|"
+    r"i wasn'?t asking|no,? i meant|not asking (?:for|you to))\b",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -70,9 +75,6 @@ class Interviewer:
         self.low_confidence = low_confidence
         self.source = source
         self.goals = GoalFollowUp(knowledge_dir)
-        from advisor.parsing.money import CurrencyTable
-
-        self.currencies = CurrencyTable.load(knowledge_dir)
 
     # --- state helpers ------------------------------------------------------------------------
     def filled(self, state: InterviewState, slot_id: str) -> bool:
@@ -161,6 +163,14 @@ class Interviewer:
         history = list(state.history)
         state.history = [*state.history, message][-HISTORY:]
         reading = self.understand(message, self._context(state))
+        refused, state.refused = state.refused, None
+        if refused and (_NOT_MEANT.search(message) or (reading.intent == "no" and reading.plain)):
+            question = state.current_question or ""
+            return state, self._turn(
+                state,
+                f"Sorry — I read that as a request for {refused.lower()}. Could you say it another way? "
+                f"Or simply answer: {question}",
+            )
         if state.pending is not None:
             handled = self._pending(state, reading, message)
             if handled is not None:
@@ -192,7 +202,6 @@ class Interviewer:
             asked_fields=asked,
             source=self.source,
             script=self.script,
-            currencies=self.currencies,
         )
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
@@ -221,6 +230,7 @@ class Interviewer:
             mode = answer.mode if answer.mode == "llm" else mode
             notice = notice or answer.notice
         text = "\n\n".join([*body, *parts]) if body else "\n\n".join(parts)
+        state.refused = refusal.title if refusal is not None else None
         return self._turn(
             state, text, citations=citations, refusal=refusal, mode=mode, notice=notice, **extra
         )
@@ -326,16 +336,14 @@ class Interviewer:
                 if value not in (None, [], ""):
                     flag = " _(please check)_" if name in doubtful else ""
                     lines.append(
-                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile, self.currencies)}{flag}"
+                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile)}{flag}"
                     )
             if slot.id in state.unknown:
                 lines.append(
                     f"- **{slot.label[:1].upper() + slot.label[1:]}:** not known — the plan will assume: {slot.assumption}"
                 )
         if profile.monthly_revenue is not None:
-            lines.append(
-                f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile, self.currencies)}"
-            )
+            lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
         return "\n".join(lines)
 
     def _summary(self, state: InterviewState, parts: list[str], answers: list[Answer]) -> Turn:

@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.parsing.money import CurrencyTable, find_money, format_money
+from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
+from advisor.plan.money import Money
 from advisor.understanding.lexicons import Cues, ToolCatalogue
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.team import read_team
@@ -252,7 +253,7 @@ class Readers:
             return Reading()
         money = amounts[0]
         code = money.currency or context.currency or self.currencies.default
-        shown = format_money(money.monthly, code, self.currencies) + " a month"
+        shown = Money.for_plan(code, code).fmt(money.monthly) + " a month"
         c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
         facts = [self._fact(field, money.monthly, shown, c, text, slot)]
         if money.currency:
