@@ -62,8 +62,9 @@ def asks(reading: Understanding) -> bool:
 
 
 def is_request(reading: Understanding) -> bool:
-    """To be judged: a question or request, or anything that states no fact about the business."""
-    return asks(reading) or not reading.patch.facts
+    """To be judged: a question or a request. Anything else (a statement, an answer, a greeting) is not,
+    even when nothing in it could be read as a fact ("we have an email signup popup")."""
+    return asks(reading)
 
 
 class GuardrailChecker:
@@ -120,18 +121,18 @@ class GuardrailChecker:
         """
         text = _normalise(message)
         reading = reading or self.read(text)
-        if not is_request(reading):  # a statement: only an explicit pattern can refuse it
-            hit = self.book.match(text)
-            return Violation(hit[0], hit[1], from_context=False) if hit else None
-        if len(text.split()) <= FOLLOW_UP_WORDS and _REFERS.search(text):
-            # a follow-up means what it refers to: judged together with the request before it
+        refers = len(text.split()) <= FOLLOW_UP_WORDS and _REFERS.search(text) is not None
+        previous = _normalise(history[-1]) if history else ""
+        if refers and previous and asks(self.read(previous)):
+            # a follow-up means what it refers to ("ok, three more like those"): judged with that request
             hit = self.book.match(text)
             if hit:
                 return Violation(hit[0], hit[1], from_context=False)
-            previous = _normalise(history[-1]) if history else ""
-            if previous and asks(self.read(previous)):
-                continued = self.judge(f"{previous} {text}")
-                if continued is None:
-                    return None
-                return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
+            continued = self.judge(f"{previous} {text}")
+            if continued is None:
+                return None
+            return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
+        if not is_request(reading):  # a statement: only an explicit pattern can refuse it
+            hit = self.book.match(text)
+            return Violation(hit[0], hit[1], from_context=False) if hit else None
         return self.judge(text, reading.vector)

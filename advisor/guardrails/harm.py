@@ -1,7 +1,8 @@
 """The harm classifier: which rule (if any) a request breaks, learned from curated examples.
 
-``knowledge/harm_training.yaml`` (and a second batch, ``harm_training_more.yaml``, written independently
-in other voices) holds harmful requests per rule and benign look-alikes (sensitive
+``knowledge/harm_training.yaml`` (with ``harm_training_more.yaml`` and ``harm_training_third.yaml``,
+batches written independently in other voices, the third as contrastive request pairs, and
+``harm_training_followups.yaml``) holds harmful requests per rule and benign look-alikes (sensitive
 niches, doing the right thing, defence and detection, honest versions of each tactic). One linear head
 over the message embedding and word n-grams (the understanding layer's machinery) gives a distribution
 over the rules and "benign"; the harm score is 1 − P(benign). A fifth of the examples, picked by a hash
@@ -42,7 +43,11 @@ class HarmData(BaseModel):
     def load(
         cls,
         knowledge_dir: Path,
-        extra: Sequence[str] = ("harm_training_more.yaml", "harm_training_followups.yaml"),
+        extra: Sequence[str] = (
+            "harm_training_more.yaml",
+            "harm_training_third.yaml",
+            "harm_training_followups.yaml",
+        ),
     ) -> HarmData:
         data = cls.model_validate(load_curated(knowledge_dir, "harm_training.yaml"))
         for name in extra:  # further batches written independently, same format

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
 UnderstandFn = Callable[[str, Context], Understanding]
+RESTARTED = object()  # _pending reset the interview and the message is to be read afresh
 _NOT_MEANT = re.compile(
     r"\b(?:not what i (?:meant|mean|asked)|(?:you )?misunderst\w*|misread|that'?s not it|i didn'?t (?:mean|ask)|"
     r"i wasn'?t asking|no,? i meant|not asking (?:for|you to))\b",
@@ -173,7 +174,9 @@ class Interviewer:
             )
         if state.pending is not None:
             handled = self._pending(state, reading, message)
-            if handled is not None:
+            if handled is RESTARTED:
+                reading = self.understand(message, self._context(state))  # read again as a first answer
+            elif isinstance(handled, Turn):
                 return state, handled
         if reading.intent == "start_over":
             state.pending = Pending(
@@ -235,15 +238,20 @@ class Interviewer:
             state, text, citations=citations, refusal=refusal, mode=mode, notice=notice, **extra
         )
 
-    def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | None:
+    def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | object | None:
         pending = state.pending
         assert pending is not None
         state.pending = None
         if pending.kind == "start_over":
-            if reading.intent == "yes":
+            moved_on = bool(reading.patch.facts) and reading.intent not in ("no", "skip")
+            if reading.intent == "yes" or moved_on:
+                turns, history = state.turns, state.history
                 fresh, turn = self.start()
-                turn.message = "Done — we're starting again from scratch.\n\n" + turn.message
                 state.__dict__.update(fresh.__dict__)
+                state.turns, state.history = turns, history[-1:]
+                if moved_on:  # "ok: we sell 3d printed miniatures...": the new shop's first answer
+                    return RESTARTED
+                turn.message = "Done — we're starting again from scratch.\n\n" + turn.message
                 return turn
             return self._turn(state, "OK, nothing was cleared.\n\n" + (state.current_question or ""))
         if pending.kind == "clarify" and pending.field == "regions":

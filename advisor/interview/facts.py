@@ -80,8 +80,7 @@ def apply_patch(
 
     ``replace`` (a correction, or facts given after the summary) replaces the fields the message is
     about; lists read in passing (tools named while describing the data) are added to, never replaced.
-    Otherwise a filled field changes when its question was just asked or the new reading is at least
-    as sure as the old one; lists are added to.
+    Otherwise a filled field changes only when its question was just asked; lists are added to.
     """
     before = BusinessProfile.model_validate({**profile.model_dump(), "evidence": {}})
     data = profile.model_dump()
@@ -119,10 +118,8 @@ def apply_patch(
         else:
             if _has(old) and old == fact.value:
                 continue
-            held = evidence.get(name)
-            surer = held is None or fact.confidence >= held.confidence
-            if _has(old) and not (replace or name in asked_fields or surer):
-                continue
+            if _has(old) and not (replace or name in asked_fields):
+                continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
                 applied.changed.append(

@@ -152,7 +152,8 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         currency = table.code_of(match.group("pre") or match.group("post") or match.group("word")) or (
             _IMPLIED.get((mult or "").lower().rstrip("s"))
         )
-        after = normal[match.end() : match.end() + 28]
+        tail = match.end("mult") if mult else match.end("num")  # the words right after the number
+        after = normal[tail : tail + 28]
         before = normal[max(0, match.start() - 28) : match.start()]
         if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
             continue

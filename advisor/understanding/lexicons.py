@@ -116,6 +116,12 @@ class Cues(BaseModel):
         return re.compile(rf"\b(?:{alternation})\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
 
     @cached_property
+    def team_count_re(self) -> re.Pattern[str]:
+        """A number and a role two words apart at most: "2 part-time helpers", "3 of us"."""
+        roles = "|".join(f"(?:{r})" for r in self.team["roles"])
+        return re.compile(rf"(?<![\d.])(\d{{1,3}})\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b", re.IGNORECASE)
+
+    @cached_property
     def filler_re(self) -> re.Pattern[str]:
         alternation = "|".join(sorted(self.lead_fillers, key=len, reverse=True))
         return re.compile(rf"^(?:(?:{alternation})(?=[\s,.!:;]|$)[\s,.!:;]*){{1,4}}", re.IGNORECASE)
