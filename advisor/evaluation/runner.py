@@ -43,6 +43,7 @@ HELD_OUT = {
     "understanding": EVALS_DIR / "datasets" / "understanding_heldout.yaml",
     "conversations": EVALS_DIR / "datasets" / "conversations_heldout.yaml",
     "guardrails": EVALS_DIR / "datasets" / "guardrails_holdout.yaml",
+    "plan": EVALS_DIR / "datasets" / "plans_check.yaml",
 }
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.yaml"
 DEFAULT_BASELINE = EVALS_DIR / "baseline.json"

@@ -292,15 +292,7 @@ class Interviewer:
             parts.append(applied.message)
         answers = self._answers(state, reading, history)
         if reading.clarifications:
-            clarification = reading.clarifications[0]
-            state.pending = Pending(
-                kind="clarify",
-                field=clarification.field,
-                question=clarification.question,
-                options=clarification.options,
-            )
-            parts.append(clarification.question)
-            return self._with_answers(state, parts, answers, quick_replies=clarification.options)
+            return self._clarify(state, reading, parts, answers)
         if current == "goals":
             goal_before = list(state.profile.goals)
             follow_up = self.goals.next_question(state, reading, message)
@@ -367,6 +359,21 @@ class Interviewer:
             state, [*parts, "Here's what I have:", self.summary_text(state), question], answers
         )
 
+    def _clarify(
+        self, state: InterviewState, reading: Understanding, parts: list[str], answers: list[Answer]
+    ) -> Turn:
+        """Ask about the first thing that cannot be filed as said ("CA": Canada or California?)."""
+        clarification = reading.clarifications[0]
+        state.pending = Pending(
+            kind="clarify",
+            field=clarification.field,
+            question=clarification.question,
+            options=clarification.options,
+        )
+        return self._with_answers(
+            state, [*parts, clarification.question], answers, quick_replies=clarification.options
+        )
+
     def _confirm(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
         if reading.intent == "yes" and reading.plain:
             state.profile = confirm_all(state.profile)
@@ -375,16 +382,7 @@ class Interviewer:
         answers = self._answers(state, reading, history)
         parts = [applied.message] if applied.message else []
         if reading.clarifications:
-            clarification = reading.clarifications[0]
-            state.pending = Pending(
-                kind="clarify",
-                field=clarification.field,
-                question=clarification.question,
-                options=clarification.options,
-            )
-            return self._with_answers(
-                state, [*parts, clarification.question], answers, quick_replies=clarification.options
-            )
+            return self._clarify(state, reading, parts, answers)
         if reading.named_fields and not applied.fields:
             slot = reading.named_fields[0]
             question = (
