@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from advisor.evaluation import load_dataset
-from advisor.knowledge.curated import load_curated
+from advisor.knowledge.lexicons import Rubrics
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.normalize import assess_maturity
@@ -76,7 +76,7 @@ class ValueChecker:
 
     def __init__(self, knowledge_dir: Path) -> None:
         self.metrics = MetricLexicon.load(knowledge_dir)
-        self.maturity = load_curated(knowledge_dir, "rubrics.yaml")["data_maturity"]
+        self.maturity = Rubrics.load(knowledge_dir).data_maturity
 
     def __call__(self, key: str, expected: Any, got: Any, currency: str | None) -> bool:
         if key in ("budget", "revenue"):

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.knowledge.lexicons import ToolCatalogue
 from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.money import Money
-from advisor.understanding.lexicons import Cues, ToolCatalogue
+from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.team import read_team
 from advisor.understanding.text import clean_phrase, strip_lead, strip_tail
