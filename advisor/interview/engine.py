@@ -319,7 +319,12 @@ class Interviewer:
                 else:
                     state.reasks[current] = times + 1
                     if reading.patch.facts and not applied.fields:
-                        parts.append("I already have that.")
+                        known = dict.fromkeys(
+                            f"{label(f.field, self.script)} ({show(f.field, getattr(state.profile, f.field), state.profile)})"
+                            for f in reading.patch.facts
+                            if f.field != "currency"
+                        )
+                        parts.append(f"I already have {', '.join(known)}.")
                     elif not applied.fields:
                         parts.append(f"Sorry, I couldn't tell {self.script.get(current).label} from that.")
                     parts.append(self._ask(state, current, self.script.get(current).reask))

@@ -907,6 +907,10 @@
     async loadPlan() {
       var body = this.planBody;
       if (!this.sessionId) { body.textContent = "Connecting…"; return; }
+      if (this.planProgress && this.planProgress.filled === 0 && !this.planComplete) {
+        this.noDraftYet(body);  // a plan built from no answers would be all assumptions
+        return;
+      }
       body.setAttribute("aria-busy", "true");
       try {
         var responses = await Promise.all([this.request(this.sessionPath("/plan?format=json")), this.request(this.sessionPath("/plan?format=md"))]);
@@ -914,11 +918,8 @@
         this.renderPlan(plan, md);
       } catch (f) {
         body.textContent = "";
-        var p = this.planProgress;
         if (f.kind === "input") {
-          this.planTitle.textContent = "Your plan";
-          body.appendChild(el("p", {}, "A draft is available after a few answers."));
-          if (p) body.appendChild(el("p", { class: "muted" }, "So far: " + p.filled + " of " + p.total + " answers. Keep chatting and check back here."));
+          this.noDraftYet(body);
         } else {
           body.appendChild(el("p", {}, f.message || "Could not load the plan."));
           var again = el("button", { type: "button", class: "linkbtn" }, "Try again");
@@ -929,6 +930,14 @@
       } finally {
         body.removeAttribute("aria-busy");
       }
+    }
+
+    noDraftYet(body) {
+      var p = this.planProgress;
+      body.textContent = "";
+      this.planTitle.textContent = "Your plan";
+      body.appendChild(el("p", {}, "A draft is available after a few answers."));
+      if (p) body.appendChild(el("p", { class: "muted" }, "So far: " + p.filled + " of " + p.total + " answers. Keep chatting and check back here."));
     }
 
     renderPlan(plan, md) {
