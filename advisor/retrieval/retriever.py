@@ -2,7 +2,8 @@
 
 Measured on the dev set (evals/datasets/retrieval.yaml, 52 owner questions, hit@5 / MRR):
 dense only 0.83 / 0.70, BM25 only 0.75 / 0.60, RRF 0.88 / 0.71, RRF + owner-vocabulary expansion
-0.96 / 0.87. A bonus for query words in the section heading lowered both (the heading is already
+0.96 / 0.87 (the expansion is added to the query text for BM25, and its precomputed vector to the
+question's vector for the dense side). A bonus for query words in the section heading lowered both (the heading is already
 indexed with each passage), so there is none.
 """
 
@@ -13,7 +14,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import cached_property
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from advisor.config import MAX_MESSAGE_CHARS
@@ -28,6 +31,7 @@ from advisor.retrieval.store import VectorStore
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = MAX_MESSAGE_CHARS  # a message may be a question: one limit
+EXPANSION_WEIGHT = 0.5  # how far the expansions' vectors pull the question's (retrieval dev set)
 
 
 class Hit(BaseModel):
@@ -93,12 +97,42 @@ class HybridRetriever:
                 return picked
         return (picked + overflow)[:k]
 
-    def retrieve(self, query: str, k: int = 5) -> list[Hit]:
-        """The ``k`` best passages for ``query``."""
+    @cached_property
+    def _expansion_vectors(self) -> dict[str, np.ndarray]:
+        """Each lexicon expansion embedded once (at start-up), so a question is embedded only once."""
+        texts = sorted({e.expand for e in self.lexicon.entries})
+        if not texts:
+            return {}
+        vectors = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
+        return {text: vectors[i] for i, text in enumerate(texts)}
+
+    def warm_up(self) -> None:
+        _ = self._expansion_vectors
+
+    def dense_vector(self, query: str, vector: Sequence[float] | np.ndarray | None = None) -> np.ndarray:
+        """The question's vector (given, or embedded once) moved towards its owner-vocabulary expansions.
+
+        Measured on the retrieval dev set: the same hit@5 as embedding the expanded text (0.96), with
+        one model call per question instead of two.
+        """
+        q = np.asarray(self.embedder.embed_query(query) if vector is None else vector, dtype=np.float32)
+        extra = [self._expansion_vectors[e] for e in self.lexicon.expansions(query)]
+        if extra:
+            q = q + EXPANSION_WEIGHT * np.sum(extra, axis=0) / np.sqrt(len(extra))
+        norm = float(np.linalg.norm(q))
+        return q / norm if norm else q
+
+    def retrieve(
+        self, query: str, k: int = 5, *, vector: Sequence[float] | np.ndarray | None = None
+    ) -> list[Hit]:
+        """The ``k`` best passages for ``query``; ``vector`` is the question's embedding when already known."""
         if k < 1:
             raise InputError("k must be at least 1")
-        text = self.lexicon.expand(normalize_query(query))
-        dense = [cid for cid, _ in self.store.query(self.embedder.embed_query(text), self.candidates)]
+        clean = normalize_query(query)
+        text = self.lexicon.expand(clean)
+        dense = [
+            cid for cid, _ in self.store.query(self.dense_vector(clean, vector).tolist(), self.candidates)
+        ]
         lexical = [cid for cid, _ in self.lexical.search(text, self.candidates)]
         fused = reciprocal_rank_fusion([dense, lexical], k=self.rrf_k)
         ranked = self._diverse([(cid, s) for cid, s in fused if cid in self.chunks], k)
