@@ -16,8 +16,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from advisor.answers.offline import CitationBuilder, Composition
-from advisor.answers.passages import split_units
 from advisor.errors import ModelError
+from advisor.knowledge.units import split_units
 from advisor.prompts import load_prompt
 from advisor.retrieval.knowledge_base import KnowledgeBase
 from advisor.retrieval.lexical import analyze
@@ -38,7 +38,7 @@ def _supported(sentence: str, hit: Hit) -> bool:
 
 def _best_quote(hit: Hit, sentences: list[str]) -> str:
     terms = set(analyze(" ".join(sentences)))
-    units = split_units(hit.text) or [hit.text]
+    units = [u.text for u in split_units(hit.text)] or [hit.text]
     return max(units, key=lambda u: (len(terms & set(analyze(u))), -units.index(u)))
 
 

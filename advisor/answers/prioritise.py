@@ -29,6 +29,11 @@ def is_prioritisation(question: str) -> bool:
     return PRIORITISATION.search(question) is not None
 
 
+def states_facts(question: str) -> bool:
+    """The question itself gives the engine something to score with (a goal, quoted facts)."""
+    return _GOAL.search(question) is not None or bool(_QUOTED.search(question))
+
+
 def profile_from_question(question: str, base: BusinessProfile | None) -> BusinessProfile:
     """The session profile, completed with the goal, data and team facts the question itself states."""
     data: dict[str, Any] = base.model_dump(exclude_none=True) if base else {}

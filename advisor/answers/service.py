@@ -1,20 +1,31 @@
-"""The answer service: guardrails, then the right answerer, then the ethics note and suggestions."""
+"""The answer service: guardrails, then the question's type and topic, then the right answerer (the
+plan, the strategy engine, the chat model or the offline composer), then the ethics note and
+suggestions. A question is embedded once: a vector the caller already has (the understanding layer's)
+is reused by the guardrail, retrieval, the question heads and the ranker."""
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Literal
 
+import numpy as np
 from langchain_core.language_models import BaseChatModel
 
+from advisor.answers.citing import mark_sentences
+from advisor.answers.compose import Composer
+from advisor.answers.evidence import EvidenceBuilder
 from advisor.answers.llm import ModelAnswerer
 from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.offline import CitationBuilder, Composition, OfflineAnswerer
-from advisor.answers.passages import UnitScorer
-from advisor.answers.prioritise import compose_prioritisation, is_prioritisation
+from advisor.answers.prioritise import compose_prioritisation, is_prioritisation, states_facts
+from advisor.answers.questions import QuestionReader
+from advisor.answers.ranker import RankerWeights, train_ranker
 from advisor.answers.suggest import corpus_templates, suggested_questions
 from advisor.errors import ModelError
 from advisor.guardrails.checker import GuardrailChecker, Violation
@@ -24,11 +35,23 @@ from advisor.guardrails.semantic import SemanticGuard
 from advisor.plan.normalize import normalize
 from advisor.plan.profile import BusinessProfile
 from advisor.retrieval.knowledge_base import KnowledgeBase
+from advisor.retrieval.lexicon import QueryLexicon
 from advisor.retrieval.retriever import normalize_query
+from advisor.retrieval.sentences import UnitMatrix
 from advisor.strategy.engine import StrategyEngine
 
 logger = logging.getLogger(__name__)
 MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The offline answer path over one version of the index (rebuilt when the index is reloaded)."""
+
+    units: UnitMatrix
+    builder: EvidenceBuilder
+    weights: RankerWeights
+    offline: OfflineAnswerer
 
 
 class AnswerService:
@@ -41,13 +64,37 @@ class AnswerService:
         *,
         chat_model: BaseChatModel | None = None,
         semantic_guard: bool = True,
+        cache_dir: Path | None = None,
     ) -> None:
         self.kb = kb
         self.engine = engine
         self.chat_model = chat_model
         self.semantic_guard = semantic_guard
-        self.scorer = UnitScorer(kb.embedder)
-        self.offline = OfflineAnswerer(kb, self.scorer)
+        self.cache_dir = cache_dir if cache_dir is not None else kb.settings.data_dir / "models"
+        self._pipeline: Pipeline | None = None
+        self._lock = threading.Lock()
+
+    @cached_property
+    def reader(self) -> QuestionReader:
+        """The question heads (type and topic), trained once and cached under the data dir."""
+        return QuestionReader(self.kb.embedder, self.engine.knowledge_dir, self.cache_dir)
+
+    def pipeline(self) -> Pipeline:
+        """The offline path for the index now served (built at start-up; again after a re-ingest)."""
+        units = self.kb.units
+        with self._lock:
+            if self._pipeline is None or self._pipeline.units is not units:
+                builder = EvidenceBuilder(self.kb, self.reader, QueryLexicon.load(self.engine.knowledge_dir))
+                weights = train_ranker(builder, self.cache_dir)
+                self._pipeline = Pipeline(
+                    units, builder, weights, OfflineAnswerer(builder, Composer(builder, weights))
+                )
+            return self._pipeline
+
+    def warm_up(self) -> None:
+        """Load (or train) the question heads and the ranker now, not on the first question."""
+        self.pipeline()
+        _ = self.checker, self.templates
 
     @cached_property
     def book(self) -> RuleBook:
@@ -79,8 +126,8 @@ class AnswerService:
         first = f"[{builder.citations[0].n}]" if builder.citations else ""
         text = (
             f"**I can't help with that — it falls under {rule.title.lower()}.**\n\n"
-            f"{_mark_sentences(rule.reason, first)}\n\n"
-            f"**An ethical way to reach the same goal:** {_mark_sentences(rule.alternative, markers)}"
+            f"{mark_sentences(rule.reason, first)}\n\n"
+            f"**An ethical way to reach the same goal:** {mark_sentences(rule.alternative, markers)}"
         )
         return Answer(
             answer=text,
@@ -90,20 +137,23 @@ class AnswerService:
         )
 
     def _ethics_note(self, composition: Composition, question: str) -> Composition:
-        text = composition.text + "\n" + question
-        for note in self.book.notes:
-            if any(t.search(text) for t in note.triggers):
-                n = max((c.n for c in composition.citations), default=0) + 1
-                ref = note.ref
-                citation = Citation(
-                    n=n, chunk_id=ref.chunk_id, source=ref.source, section=ref.section, quote=ref.quote
-                )
-                return Composition(
-                    text=f"{composition.text}\n\n**Ethics note:** {note.note} [{n}]",
-                    citations=[*composition.citations, citation],
-                    covered=composition.covered,
-                )
-        return composition
+        """The note of the first rule the question triggers, else of one the direct answer triggers (what
+        the answer recommends; the further points are context)."""
+        direct = composition.text.split("\n\n", 1)[0]
+        note = next((n for n in self.book.notes if any(t.search(question) for t in n.triggers)), None)
+        note = note or next((n for n in self.book.notes if any(t.search(direct) for t in n.triggers)), None)
+        if note is None:
+            return composition
+        n = max((c.n for c in composition.citations), default=0) + 1
+        ref = note.ref
+        citation = Citation(
+            n=n, chunk_id=ref.chunk_id, source=ref.source, section=ref.section, quote=ref.quote
+        )
+        return Composition(
+            text=f"{composition.text}\n\n**Ethics note:** {note.note} [{n}]",
+            citations=[*composition.citations, citation],
+            covered=composition.covered,
+        )
 
     def ask(
         self,
@@ -111,9 +161,13 @@ class AnswerService:
         *,
         history: Sequence[str] = (),
         profile: BusinessProfile | None = None,
+        vector: Sequence[float] | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` is the earlier user messages of the conversation."""
+        """Answer one question. ``history`` is the earlier user messages of the conversation; ``vector``
+        the question's embedding when the caller already has it (it is not computed again)."""
         clean = redact(normalize_query(question))
+        if vector is not None:
+            self.kb.embedder.remember(clean, vector)
         violation = self.checker.check(clean, [redact(h) for h in history])
         if violation:
             logger.info("refused (%s, %s): %s", violation.rule.id, violation.method, violation.matched)
@@ -122,7 +176,10 @@ class AnswerService:
             return answer
         mode: Literal["offline", "llm"] = "offline"
         notice = None
-        if is_prioritisation(clean):
+        pipeline = self.pipeline()
+        q = np.asarray(self.kb.embedder.embed_query(clean), dtype=np.float32)
+        reading = self.reader.read(clean, q)
+        if is_prioritisation(clean) and (profile is not None or states_facts(clean)):
             composition = compose_prioritisation(clean, self.engine, profile)
         elif self.chat_model is not None:
             try:
@@ -132,10 +189,10 @@ class AnswerService:
                     notice = f"{dropped} sentence(s) of the model's reply had no supporting passage and were removed."
             except ModelError as exc:
                 logger.warning("model answer failed, falling back to the offline engine: %s", exc)
-                composition = self.offline.compose(clean)
+                composition = pipeline.offline.compose(clean, q, reading)
                 notice = f"The language model did not answer ({_short(exc)}); this answer comes from the offline engine."
         else:
-            composition = self.offline.compose(clean)
+            composition = pipeline.offline.compose(clean, q, reading)
         if composition.covered:
             composition = self._ethics_note(composition, clean)
         return Answer(
@@ -147,12 +204,6 @@ class AnswerService:
             notice=notice,
             covered=composition.covered,
         )
-
-
-def _mark_sentences(text: str, marker: str) -> str:
-    """Put the citation marker after every sentence."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if p.strip()]
-    return " ".join(f"{p} {marker}" for p in parts)
 
 
 def _short(exc: Exception) -> str:

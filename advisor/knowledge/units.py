@@ -16,7 +16,7 @@ from typing import Literal
 
 from advisor.parsing.sentences import split_sentences
 
-UNITS_VERSION = "1"  # bump when the splitting or the display changes: stored unit vectors are rebuilt
+UNITS_VERSION = "2"  # bump when the splitting or the display changes: stored unit vectors are rebuilt
 UnitKind = Literal["sentence", "item", "row"]
 MIN_UNIT_CHARS = 12
 _SEPARATOR_ROW = re.compile(r"\|[\s|:-]+\|")

@@ -74,6 +74,13 @@ class LexicalIndex:
         corpus_tokens = [analyze(t) or ["_empty_"] for t in texts]
         self._model.index(corpus_tokens, show_progress=False)
 
+    def scores(self, query: str) -> np.ndarray:
+        """The BM25 score of every indexed text for ``query``, in index order."""
+        tokens = analyze(query)
+        if not tokens or not self.ids:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
+
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
         """Best ids for ``query`` with their BM25 scores (only ids with a positive score)."""
         tokens = analyze(query)
