@@ -169,7 +169,7 @@ class Composer:
 
     def _listed(self, listing: Listing, ranked: list[tuple[float, int]], kind: str) -> Shape:
         """The best sentence outside the list, then the list (its lead-in and items), then a point or two."""
-        members = set(self._rows(listing.items)) | ({listing.lead} if listing.lead is not None else set())
+        members = listing.rows() | ({listing.lead} if listing.lead is not None else set())
         best = self._best_plain(ranked, exclude=members)
         style: Literal["bullets", "numbered"] = "numbered" if kind == "how_to" else "bullets"
         shape = Shape([self.whole_item(best)] if best not in members else [])
@@ -198,7 +198,7 @@ class Composer:
         listing = self._listing(near)[0] or self._listing(ranked)[0]
         if listing is None:
             return self._explained(ranked)
-        members = set(self._rows(listing.items))
+        members = listing.rows()
         asked = frozenset(analyze(evidence.question))
         lead = listing.lead
         if lead is not None and asked & frozenset(analyze(self.unit(lead).span.display)):
@@ -334,7 +334,9 @@ class Composer:
                 items[-1].rows.append(seq[p])
         if len(items) < 2:
             return None
-        return Listing(lead, [self._trim(q) for q in items[:MAX_ITEMS]])
+        kept = items[:MAX_ITEMS]
+        members = [[q.row, *q.rows] for q in kept]
+        return Listing(lead, [self._trim(q) for q in kept], members)
 
     def _paragraph_list(self, row: int) -> Listing | None:
         """A sentence that announces an enumeration its paragraph goes on with ("several common pitfalls
@@ -352,7 +354,8 @@ class Composer:
             following.append(Quote(seq[p]))
         if len(following) < 2:
             return None
-        return Listing(row, following[:MAX_ITEMS])
+        kept = following[:MAX_ITEMS]
+        return Listing(row, kept, [[q.row] for q in kept])
 
     def _listing(self, ranked: list[tuple[float, int]]) -> tuple[Listing | None, int]:
         """The list the top sentences point at, and how many of its members (items, lead-in) are among
@@ -376,7 +379,7 @@ class Composer:
     def _support(self, listing: Listing, top: list[int]) -> int:
         """How many of the list's items (or its lead-in) are among the top sentences."""
         canonical = {self._canonical(r) for r in top}
-        count = sum(1 for q in listing.items if {self._canonical(r) for r in [q.row, *q.rows]} & canonical)
+        count = sum(1 for rows in listing.members if {self._canonical(r) for r in rows} & canonical)
         return count + (listing.lead is not None and self._canonical(listing.lead) in canonical)
 
     def _canonical(self, row: int) -> int:
@@ -410,6 +413,10 @@ class Listing:
 
     lead: int | None
     items: list[Quote]
+    members: list[list[int]] = field(default_factory=list)  # every sentence of each item
+
+    def rows(self) -> set[int]:
+        return {r for rows in self.members for r in rows} | {r for q in self.items for r in [q.row, *q.rows]}
 
 
 LIST_TYPES = ("list", "how_to", "risks", "measure")

@@ -33,13 +33,15 @@ logger = logging.getLogger(__name__)
 QUESTION_TYPES = ("definition", "list", "how_to", "decision", "comparison", "risks", "measure", "explain")
 QUESTIONS_FILE = "answers/questions.yaml"
 TOPICS_FILE = "answers/topics.yaml"
-PLAN_TOPIC = "my_plan"
-FEATURE_VERSION = "1"
+PLAN_TOPIC = "my_plan"  # prefix of the topics about the owner's own plan (my_plan_why, my_plan_cost, ...)
+PLAN_THRESHOLD = 0.6  # P(about the owner's own plan) from which a question is answered from the plan
+FEATURE_VERSION = "2"
 
 
 class Topic(BaseModel):
     label: str = Field(description="What the topic covers, in plain words.")
     sections: list[str] = Field(description="Corpus section paths that treat the topic.")
+    initiative: str | None = Field(None, description="The catalogue initiative the topic is about, if one.")
 
 
 class TopicBook(BaseModel):
@@ -99,13 +101,16 @@ class HeadConfig(BaseModel):
 
     type_c: float = 4.0
     topic_c: float = 8.0
+    plan_c: float = 4.0
     type_ngrams: float = 1.0  # scale of the word n-gram block for the type head ("should i", " or ")
     topic_ngrams: float = 0.25  # ...and for the topic head (the embedding carries most of the topic)
+    plan_ngrams: float = 1.0  # ...and for the plan heads ("my plan", "you picked", "roadmap")
 
 
 @dataclass(frozen=True)
 class QuestionReading:
-    """What a question asks for: its type and topic, each with the full distribution."""
+    """What a question asks for: its type and topic (with their distributions), and how likely it is
+    about the owner's own plan, and then which aspect of it (why, cost, order, roi, overview)."""
 
     type: str
     type_p: float
@@ -113,47 +118,93 @@ class QuestionReading:
     topic_p: float
     types: dict[str, float] = field(default_factory=dict)
     topics: dict[str, float] = field(default_factory=dict)
+    plan_p: float = 0.0
+    plan_aspect: str = "overview"
 
     @property
     def about_plan(self) -> bool:
-        return self.topic == PLAN_TOPIC
+        return self.plan_p >= PLAN_THRESHOLD
+
+
+Distributions = tuple[dict[str, float], dict[str, float], float, dict[str, float]]
 
 
 @dataclass(frozen=True)
 class QuestionHeads:
+    """Four heads over one feature layout: type, topic, about-the-plan (yes/no) and the plan aspect."""
+
     type_head: Head
     topic_head: Head
+    plan_head: Head
+    aspect_head: Head
     ngrams: NGramFeatures  # fitted with weight 1; each head scales the block by its config weight
     config: HeadConfig
 
-    def features(self, vectors: np.ndarray, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(type features, topic features) of questions."""
+    def features(self, vectors: np.ndarray, texts: Sequence[str]) -> dict[str, np.ndarray]:
         grams = self.ngrams.transform(texts)
-        return (
-            np.hstack([vectors, grams * self.config.type_ngrams]),
-            np.hstack([vectors, grams * self.config.topic_ngrams]),
+        c = self.config
+        return {
+            "type": np.hstack([vectors, grams * c.type_ngrams]),
+            "topic": np.hstack([vectors, grams * c.topic_ngrams]),
+            "plan": np.hstack([vectors, grams * c.plan_ngrams]),
+        }
+
+    def distributions(self, vectors: np.ndarray, texts: Sequence[str]) -> list[Distributions]:
+        """(types, topics, P(about the plan), plan aspects) per question."""
+        f = self.features(vectors, texts)
+        plan = [d.get(PLAN_TOPIC, 0.0) for d in self.plan_head.distributions(f["plan"])]
+        return list(
+            zip(
+                self.type_head.distributions(f["type"]),
+                self.topic_head.distributions(f["topic"]),
+                plan,
+                self.aspect_head.distributions(f["plan"]),
+                strict=True,
+            )
         )
 
-    def distributions(
-        self, vectors: np.ndarray, texts: Sequence[str]
-    ) -> list[tuple[dict[str, float], dict[str, float]]]:
-        for_type, for_topic = self.features(vectors, texts)
-        return list(
-            zip(self.type_head.distributions(for_type), self.topic_head.distributions(for_topic), strict=True)
-        )
+    def heads(self) -> dict[str, Head]:
+        return {
+            "type": self.type_head,
+            "topic": self.topic_head,
+            "plan": self.plan_head,
+            "aspect": self.aspect_head,
+        }
+
+
+def fit_binary(features: np.ndarray, labels: Sequence[str], *, c: float) -> Head:
+    """A two-label head: scikit-learn fits one weight row for two classes; the softmax head takes two
+    (a zero row for the first label gives the same probabilities)."""
+    head = fit_head(features, labels, c=c)
+    if head.coef.shape[0] == 1:
+        coef = np.vstack([np.zeros_like(head.coef), head.coef])
+        intercept = np.concatenate([np.zeros(1, dtype=head.intercept.dtype), head.intercept])
+        head = Head(head.labels, coef, intercept)
+    return head
+
+
+def _empty() -> Head:
+    return Head((), np.zeros((0, 0)), np.zeros(0))
 
 
 def fit_heads(
     texts: Sequence[str], types: Sequence[str], topics: Sequence[str], vectors: np.ndarray, config: HeadConfig
 ) -> QuestionHeads:
+    """Fit the four heads; ``topics`` are the curated labels (the plan's ``my_plan_<aspect>``)."""
     ngrams = NGramFeatures.fit(sorted(set(texts)), 1.0)
-    shell = QuestionHeads(
-        Head((), np.zeros((0, 0)), np.zeros(0)), Head((), np.zeros((0, 0)), np.zeros(0)), ngrams, config
-    )
-    for_type, for_topic = shell.features(vectors, texts)
+    f = QuestionHeads(_empty(), _empty(), _empty(), _empty(), ngrams, config).features(vectors, texts)
+    on_plan = [t.startswith(PLAN_TOPIC) for t in topics]
+    corpus_topics = [PLAN_TOPIC if plan else t for t, plan in zip(topics, on_plan, strict=True)]
+    plan_rows = np.flatnonzero(on_plan)
     return QuestionHeads(
-        fit_head(for_type, types, c=config.type_c),
-        fit_head(for_topic, topics, c=config.topic_c),
+        fit_head(f["type"], types, c=config.type_c),
+        fit_head(f["topic"], corpus_topics, c=config.topic_c),
+        fit_binary(f["plan"], [PLAN_TOPIC if p else "corpus" for p in on_plan], c=config.plan_c),
+        fit_head(
+            f["plan"][plan_rows],
+            [topics[int(i)].removeprefix(f"{PLAN_TOPIC}_") for i in plan_rows],
+            c=config.plan_c,
+        ),
         ngrams,
         config,
     )
@@ -183,19 +234,12 @@ class QuestionReader:
     def _train(self, cache_dir: Path | None, config: HeadConfig) -> QuestionHeads:
         rows = self.data.rows()
         key = cache_key(FEATURE_VERSION, self.embedder.model_id, rows, config.model_dump())
-        paths = (
-            {n: cache_dir / f"answers-{n}-{key}.npz" for n in ("type", "topic", "ngrams")}
-            if cache_dir
-            else {}
-        )
+        names = ("type", "topic", "plan", "aspect")
+        paths = {n: cache_dir / f"answers-{n}-{key}.npz" for n in (*names, "ngrams")} if cache_dir else {}
         if paths and all(p.exists() for p in paths.values()):
             try:
-                return QuestionHeads(
-                    Head.load(paths["type"]),
-                    Head.load(paths["topic"]),
-                    NGramFeatures.load(paths["ngrams"]),
-                    config,
-                )
+                t, p, plan, aspect = (Head.load(paths[n]) for n in names)
+                return QuestionHeads(t, p, plan, aspect, NGramFeatures.load(paths["ngrams"]), config)
             except (OSError, ValueError, KeyError) as exc:
                 logger.warning("retraining: the cached question heads are unreadable (%s)", exc)
         logger.info("training the question heads (%s)", key)
@@ -204,22 +248,25 @@ class QuestionReader:
         heads = fit_heads(texts, [t for _, t, _ in rows], [t for _, _, t in rows], vectors, config)
         if paths:
             try:
-                heads.type_head.save(paths["type"])
-                heads.topic_head.save(paths["topic"])
+                for name, head in heads.heads().items():
+                    head.save(paths[name])
                 heads.ngrams.save(paths["ngrams"])
             except OSError as exc:  # a read-only data dir still works, it just trains each start
                 logger.warning("could not cache the question heads: %s", exc)
         return heads
 
     def read(self, question: str, vector: Sequence[float] | np.ndarray) -> QuestionReading:
-        types, topics = self.heads.distributions(np.asarray([vector], dtype=np.float32), [question])[0]
-        return self.reading(types, topics)
+        return self.reading(self.heads.distributions(np.asarray([vector], dtype=np.float32), [question])[0])
 
     @staticmethod
-    def reading(types: dict[str, float], topics: dict[str, float]) -> QuestionReading:
+    def reading(distributions: Distributions) -> QuestionReading:
+        types, topics, plan_p, aspects = distributions
         best_type = max(types, key=lambda t: types[t])
         best_topic = max(topics, key=lambda t: topics[t])
-        return QuestionReading(best_type, types[best_type], best_topic, topics[best_topic], types, topics)
+        aspect = max(aspects, key=lambda t: aspects[t]) if aspects else "overview"
+        return QuestionReading(
+            best_type, types[best_type], best_topic, topics[best_topic], types, topics, plan_p, aspect
+        )
 
     def section_weight(self, reading: QuestionReading, section: str) -> float:
         """How likely the question is about a topic this section treats (0 to 1)."""
@@ -231,5 +278,6 @@ class QuestionReader:
         for name, p in sorted(reading.topics.items(), key=lambda kv: -kv[1]):
             if p < threshold:
                 break
-            out += [s for s in self.topics.topics[name].sections if s not in out]
+            topic = self.topics.topics.get(name)
+            out += [s for s in (topic.sections if topic else []) if s not in out]
         return out

@@ -29,6 +29,7 @@ from advisor.answers.evidence import FEATURES, Evidence, EvidenceBuilder
 from advisor.answers.questions import QuestionReader, QuestionReading, fit_heads
 from advisor.config import PROJECT_ROOT
 from advisor.knowledge.units import UNITS_VERSION
+from advisor.retrieval.lexical import STOPWORDS
 from advisor.understanding.classifier import SEED, cache_key
 
 logger = logging.getLogger(__name__)
@@ -147,12 +148,12 @@ def out_of_fold_readings(
             reader.config,
         )
         held_texts = [q for q, _, _ in held]
-        for text, (types, topics) in zip(
+        for text, distributions in zip(
             held_texts,
             heads.distributions(np.stack([vectors[t] for t in held_texts]), held_texts),
             strict=True,
         ):
-            out[text] = reader.reading(types, topics)
+            out[text] = reader.reading(distributions)
     return out
 
 
@@ -212,7 +213,7 @@ def train_ranker(
     key = cache_key(
         RANKER_VERSION, UNITS_VERSION, FEATURES, builder.reader.embedder.model_id,
         sorted(builder.units.rows_of), [q.__dict__ for q in questions], builder.reader.data.rows(),
-        builder.reader.config.model_dump(), config.model_dump(), builder.topic_settings(),
+        builder.reader.config.model_dump(), config.model_dump(), builder.topic_settings(), sorted(STOPWORDS),
     )  # fmt: skip
     path = cache_dir / f"answers-ranker-{key}.npz" if cache_dir else None
     if path is not None and path.exists():

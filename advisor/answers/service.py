@@ -12,26 +12,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
+from pydantic import ValidationError
 
 from advisor.answers.citing import mark_sentences
 from advisor.answers.compose import Composer
 from advisor.answers.evidence import EvidenceBuilder
+from advisor.answers.from_plan import PlanAnswers
 from advisor.answers.llm import ModelAnswerer
 from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.offline import CitationBuilder, Composition, OfflineAnswerer
+from advisor.answers.personal import PersonalAnswers
 from advisor.answers.prioritise import compose_prioritisation, is_prioritisation, states_facts
-from advisor.answers.questions import QuestionReader
+from advisor.answers.questions import QuestionReader, QuestionReading
 from advisor.answers.ranker import RankerWeights, train_ranker
+from advisor.answers.streaming import Delta, current_receiver
 from advisor.answers.suggest import corpus_templates, suggested_questions
 from advisor.errors import ModelError
 from advisor.guardrails.checker import GuardrailChecker, Violation
 from advisor.guardrails.redaction import redact
 from advisor.guardrails.rules import RuleBook
 from advisor.guardrails.semantic import SemanticGuard
+from advisor.plan.models import Plan
 from advisor.plan.normalize import normalize
 from advisor.plan.profile import BusinessProfile
 from advisor.retrieval.knowledge_base import KnowledgeBase
@@ -42,6 +47,7 @@ from advisor.strategy.engine import StrategyEngine
 
 logger = logging.getLogger(__name__)
 MAX_SUGGESTIONS = 3
+INITIATIVE_TOPIC_P = 0.3  # a topic this likely names the initiative a personal answer is about
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,14 @@ class AnswerService:
         self._lock = threading.Lock()
 
     @cached_property
+    def plans(self) -> PlanAnswers:
+        return PlanAnswers(self.engine, self.kb.embedder)
+
+    @cached_property
+    def personal(self) -> PersonalAnswers:
+        return PersonalAnswers(self.engine)
+
+    @cached_property
     def reader(self) -> QuestionReader:
         """The question heads (type and topic), trained once and cached under the data dir."""
         return QuestionReader(self.kb.embedder, self.engine.knowledge_dir, self.cache_dir)
@@ -94,7 +108,7 @@ class AnswerService:
     def warm_up(self) -> None:
         """Load (or train) the question heads and the ranker now, not on the first question."""
         self.pipeline()
-        _ = self.checker, self.templates
+        _ = self.checker, self.templates, self.plans
 
     @cached_property
     def book(self) -> RuleBook:
@@ -161,10 +175,20 @@ class AnswerService:
         *,
         history: Sequence[str] = (),
         profile: BusinessProfile | None = None,
+        plan: Plan | dict[str, Any] | None = None,
         vector: Sequence[float] | None = None,
+        on_delta: Delta | None = None,
     ) -> Answer:
-        """Answer one question. ``history`` is the earlier user messages of the conversation; ``vector``
-        the question's embedding when the caller already has it (it is not computed again)."""
+        """Answer one question.
+
+        ``history`` is the earlier user messages of the conversation; ``profile`` the owner's facts (the
+        answer then uses the strategy engine's numbers for this shop); ``plan`` the owner's built plan
+        (questions about it are answered from it); ``vector`` the question's embedding when the caller
+        already has it (it is not computed again); ``on_delta`` receives the chat model's tokens as they
+        arrive (default: the receiver of advisor/answers/streaming.py; the returned answer is the checked,
+        final text).
+        """
+        on_delta = on_delta or current_receiver()
         clean = redact(normalize_query(question))
         if vector is not None:
             self.kb.embedder.remember(clean, vector)
@@ -174,27 +198,24 @@ class AnswerService:
             answer = self.refusal(violation)
             answer.suggested_questions = self.suggestions(profile, MAX_SUGGESTIONS)
             return answer
-        mode: Literal["offline", "llm"] = "offline"
-        notice = None
-        pipeline = self.pipeline()
         q = np.asarray(self.kb.embedder.embed_query(clean), dtype=np.float32)
         reading = self.reader.read(clean, q)
-        if is_prioritisation(clean) and (profile is not None or states_facts(clean)):
-            composition = compose_prioritisation(clean, self.engine, profile)
-        elif self.chat_model is not None:
-            try:
-                composition, dropped = ModelAnswerer(self.chat_model, self.kb).compose(clean)
-                mode = "llm"
-                if dropped:
-                    notice = f"{dropped} sentence(s) of the model's reply had no supporting passage and were removed."
-            except ModelError as exc:
-                logger.warning("model answer failed, falling back to the offline engine: %s", exc)
-                composition = pipeline.offline.compose(clean, q, reading)
-                notice = f"The language model did not answer ({_short(exc)}); this answer comes from the offline engine."
+        built = _plan(plan)
+        mode: Literal["offline", "llm"] = "offline"
+        notice = None
+        if built is not None and reading.about_plan:
+            composition = self.plans.answer(built, reading.plan_aspect, q)
+        elif (is_prioritisation(clean) and (profile is not None or states_facts(clean))) or (
+            profile is not None and reading.about_plan
+        ):
+            composition = compose_prioritisation(clean, self.engine, profile, personal=self.personal)
         else:
-            composition = pipeline.offline.compose(clean, q, reading)
-        if composition.covered:
-            composition = self._ethics_note(composition, clean)
+            composition, mode, notice = self._from_corpus(clean, q, reading, on_delta)
+            if composition.covered:
+                composition = self._ethics_note(composition, clean)
+            initiative = self._initiative(reading, q)
+            if profile is not None and composition.covered and initiative is not None:
+                composition = self.personal.for_shop(profile, initiative, composition)
         return Answer(
             answer=composition.text,
             citations=composition.citations,
@@ -204,6 +225,49 @@ class AnswerService:
             notice=notice,
             covered=composition.covered,
         )
+
+    def _from_corpus(
+        self, question: str, vector: np.ndarray, reading: QuestionReading, on_delta: Delta | None
+    ) -> tuple[Composition, Literal["offline", "llm"], str | None]:
+        """The corpus's answer: worded by the chat model from the selected passages when one is configured
+        (the offline composer answers when it fails), else composed offline."""
+        offline = self.pipeline().offline
+        if self.chat_model is None:
+            return offline.compose(question, vector, reading), "offline", None
+        passages = offline.passages(question, vector, reading)
+        if not passages:
+            return offline.compose(question, vector, reading), "offline", None
+        try:
+            composition, dropped = ModelAnswerer(self.chat_model).compose(
+                question, passages, reading.type, on_delta
+            )
+        except ModelError as exc:
+            logger.warning("model answer failed, falling back to the offline engine: %s", exc)
+            failed = f"The language model did not answer ({_short(exc)}); this answer comes from the offline engine."
+            return offline.compose(question, vector, reading), "offline", failed
+        removed = f"{dropped} sentence(s) of the model's reply had no supporting passage and were removed."
+        return composition, "llm", removed if dropped else None
+
+    def _initiative(self, reading: QuestionReading, vector: np.ndarray) -> str | None:
+        """The catalogue initiative a question is about: its likely topic's, or the one it names."""
+        for name, p in sorted(reading.topics.items(), key=lambda kv: -kv[1]):
+            if p < INITIATIVE_TOPIC_P:
+                break
+            topic = self.reader.topics.topics.get(name)
+            if topic is not None and topic.initiative:
+                return topic.initiative
+        return self.plans.named(vector)
+
+
+def _plan(plan: Plan | dict[str, Any] | None) -> Plan | None:
+    """The session's plan (stored as JSON); None when absent or from an older schema."""
+    if plan is None or isinstance(plan, Plan):
+        return plan
+    try:
+        return Plan.model_validate(plan)
+    except ValidationError:
+        logger.info("the stored plan does not match the current schema; answering from the corpus")
+        return None
 
 
 def _short(exc: Exception) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from advisor.api.deps import AdvisorDep
-from advisor.api.schemas import SourceDocument, Sources
+from advisor.api.schemas import API_ERRORS, SourceDocument, Sources
 
-router = APIRouter(prefix="/v1", tags=["sources"])
+router = APIRouter(prefix="/v1", tags=["sources"], responses=API_ERRORS)
 
 
 @router.get("/sources", response_model=Sources, summary="The corpus documents that citations name")
