@@ -24,7 +24,7 @@ NOT_COVERED = (
     "My knowledge base — four expert documents on e-commerce AI strategy for small businesses — does not "
     "cover this question, so I won't guess."
 )
-COVER_SIMILARITY = 0.33  # the closest sentence at least this similar: the corpus covers the question
+COVER_SIMILARITY = 0.3  # the closest sentence at least this similar: the corpus covers the question
 COVER_WITH_WORDS = 0.2  # ...or this similar while naming half its words ("RICE or ICE?")
 COVER_OVERLAP = 0.5
 COVER_WITH_ALL_WORDS = 0.12  # ...or this similar while naming all of them ("what does RICE mean")
@@ -146,7 +146,14 @@ class OfflineAnswerer:
         return unit, text, " ".join(u.span.display for u in units)
 
     def _cited(self, quote: Quote, builder: CitationBuilder) -> str:
-        """The quote as shown, with its marker after every sentence (no sentence without a source)."""
-        unit, text, display = self._quote(quote)
-        n = builder.cite_unit(unit, self._sources[unit.chunk_id], text)
-        return mark_sentences(display, f"[{n}]")
+        """The quote as shown, with its marker after every sentence (no sentence without a source).
+
+        A unit is one sentence (cut at ingest), so its marker follows it; only a table row, whose cells
+        may hold several sentences, is split here."""
+        unit, text, _ = self._quote(quote)
+        marker = f"[{builder.cite_unit(unit, self._sources[unit.chunk_id], text)}]"
+        units = [unit, *(self.builder.unit(r) for r in quote.rows)]
+        return " ".join(
+            mark_sentences(u.span.display, marker) if u.span.kind == "row" else f"{u.span.display} {marker}"
+            for u in units
+        )

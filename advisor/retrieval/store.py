@@ -50,6 +50,7 @@ class VectorStore:
         self._client = client
         self.name = name
         self._collection = self._open()
+        self._count: int | None = None  # cached between writes: a question does not ask Chroma twice
 
     def _open(self) -> Any:
         try:
@@ -66,9 +67,12 @@ class VectorStore:
         except Exception:  # absent already
             logger.debug("collection %s did not exist", self.name)
         self._collection = self._open()
+        self._count = None
 
     def count(self) -> int:
-        return int(self._collection.count())
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
 
     def metadata_by_id(self) -> dict[str, Metadata]:
         """Every stored id with its metadata (no vectors)."""
@@ -96,6 +100,7 @@ class VectorStore:
     ) -> None:
         """Insert or replace records (any collection: chunks, or the sentence units of chunks)."""
         if ids:
+            self._count = None
             self._collection.upsert(
                 ids=list(ids),
                 embeddings=[list(v) for v in vectors],
@@ -120,6 +125,7 @@ class VectorStore:
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
+            self._count = None
             self._collection.delete(ids=list(ids))
 
     def query(self, vector: Sequence[float], limit: int) -> list[tuple[str, float]]:
