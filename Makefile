@@ -85,6 +85,7 @@ test: lint typecheck unit eval
 bench: install services
 	$(PY) bench/bench_retrieval.py
 	$(PY) bench/bench_answers.py
+	$(PY) bench/bench_interview.py $(if $(BASELINE),--baseline $(BASELINE))
 	$(PY) bench/bench_server.py
 	$(PY) bench/bench_concurrency.py
 	$(PY) bench/bench_crash.py

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         Path(".advisor"),
         description="Every file the advisor writes (index, ledger, sessions) lives under this folder.",
     )
+    models_dir: Path | None = Field(
+        None,
+        description="Cache of the trained classifier heads (keyed by a hash of their training data); "
+        "unset: data_dir/models. Share one between data dirs to train once.",
+    )
     knowledge_dir: Path = Field(
         PROJECT_ROOT / "knowledge",
         description="Folder with the corpus (corpus/*.txt + corpus.yaml) and curated YAML data.",
@@ -139,6 +144,11 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def models_path(self) -> Path:
+        """Where the trained heads (understanding, harm) are cached: ``models_dir`` or ``data_dir/models``."""
+        return self.models_dir or self.data_dir / "models"
 
     @property
     def corpus_dir(self) -> Path:

@@ -68,7 +68,7 @@ class Advisor:
 
     @cached_property
     def answers(self) -> AnswerService:
-        return AnswerService(self.kb, self.engine, chat_model=self.chat_model)
+        return AnswerService(self.kb, self.engine, chat_model=self.chat_model, understander=self.understander)
 
     @cached_property
     def sessions(self) -> SessionStore:
@@ -77,7 +77,7 @@ class Advisor:
     @cached_property
     def understander(self) -> Understander:
         """The offline understanding layer (learned heads over the shared embedding model)."""
-        return Understander(self.kb.embedder, self.settings.knowledge_dir, self.settings.data_dir / "models")
+        return Understander(self.kb.embedder, self.settings.knowledge_dir, self.settings.models_path)
 
     def understand_fn(self) -> Callable[[str, Context], Understanding]:
         """How the interview reads messages: the chat model when configured, else the offline layer."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,10 @@ for _name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ADVISOR_LLM_BASE_URL", "ADVI
     os.environ.pop(_name, None)
 
 CORPUS_DIR = PROJECT_ROOT / "knowledge"
+# Trained heads are cached by a hash of their data: every advisor the tests start (in process or as a
+# server subprocess, which inherits the environment) shares one cache and trains at most once.
+MODELS_DIR = Path(tempfile.gettempdir()) / f"advisor-test-models-{os.getuid()}"
+os.environ.setdefault("ADVISOR_MODELS_DIR", str(MODELS_DIR))
 
 
 class NetworkBlocked(RuntimeError):
@@ -113,12 +118,12 @@ def openai_server() -> Iterator[ScriptedOpenAI]:
 
 
 @pytest.fixture(scope="session")
-def answer_service(knowledge_base: KnowledgeBase):  # type: ignore[no-untyped-def]
+def answer_service(knowledge_base: KnowledgeBase, understander):  # type: ignore[no-untyped-def]
     """The offline answer service on the real index (read-only)."""
     from advisor.answers.service import AnswerService
     from advisor.strategy.engine import StrategyEngine
 
-    return AnswerService(knowledge_base, StrategyEngine(CORPUS_DIR))
+    return AnswerService(knowledge_base, StrategyEngine(CORPUS_DIR), understander=understander)
 
 
 @pytest.fixture(scope="session")
@@ -126,7 +131,7 @@ def understander(tmp_path_factory: pytest.TempPathFactory, minilm: LocalMiniLMEm
     """The offline understanding layer with its heads trained once per session."""
     from advisor.understanding.understander import Understander
 
-    return Understander(minilm, CORPUS_DIR, tmp_path_factory.mktemp("models"))
+    return Understander(minilm, CORPUS_DIR, MODELS_DIR)
 
 
 @pytest.fixture

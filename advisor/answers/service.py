@@ -33,9 +33,10 @@ from advisor.answers.streaming import Delta, current_receiver
 from advisor.answers.suggest import corpus_templates, suggested_questions
 from advisor.errors import ModelError
 from advisor.guardrails.checker import GuardrailChecker, Violation
+from advisor.guardrails.harm import HarmData, train_harm
+from advisor.guardrails.judge import ModelSelfCheck
 from advisor.guardrails.redaction import redact
 from advisor.guardrails.rules import RuleBook
-from advisor.guardrails.semantic import SemanticGuard
 from advisor.plan.models import Plan
 from advisor.plan.normalize import normalize
 from advisor.plan.profile import BusinessProfile
@@ -44,6 +45,8 @@ from advisor.retrieval.lexicon import QueryLexicon
 from advisor.retrieval.retriever import normalize_query
 from advisor.retrieval.sentences import UnitMatrix
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.models import Context, Understanding
+from advisor.understanding.understander import Understander
 
 logger = logging.getLogger(__name__)
 MAX_SUGGESTIONS = 3
@@ -69,14 +72,15 @@ class AnswerService:
         engine: StrategyEngine,
         *,
         chat_model: BaseChatModel | None = None,
-        semantic_guard: bool = True,
+        understander: Understander | None = None,
         cache_dir: Path | None = None,
     ) -> None:
         self.kb = kb
         self.engine = engine
         self.chat_model = chat_model
-        self.semantic_guard = semantic_guard
-        self.cache_dir = cache_dir if cache_dir is not None else kb.settings.data_dir / "models"
+        if understander is not None:
+            self.__dict__["understander"] = understander
+        self.cache_dir = cache_dir if cache_dir is not None else kb.settings.models_path
         self._pipeline: Pipeline | None = None
         self._lock = threading.Lock()
 
@@ -115,9 +119,18 @@ class AnswerService:
         return RuleBook.load(self.engine.knowledge_dir, self.engine.resolver)
 
     @cached_property
+    def understander(self) -> Understander:
+        return Understander(self.kb.embedder, self.engine.knowledge_dir, self.kb.settings.models_path)
+
+    @cached_property
     def checker(self) -> GuardrailChecker:
-        semantic = SemanticGuard(self.book, self.kb.embedder) if self.semantic_guard else None
-        return GuardrailChecker(self.book, semantic)
+        harm, _ = train_harm(
+            HarmData.load(self.engine.knowledge_dir), self.kb.embedder, self.kb.settings.models_path
+        )
+        self_check = ModelSelfCheck(self.chat_model, self.book) if self.chat_model is not None else None
+        return GuardrailChecker(
+            self.book, harm, lambda text: self.understander.understand(text, Context()), self_check
+        )
 
     @cached_property
     def templates(self) -> list[str]:
@@ -176,44 +189,44 @@ class AnswerService:
         history: Sequence[str] = (),
         profile: BusinessProfile | None = None,
         plan: Plan | dict[str, Any] | None = None,
-        vector: Sequence[float] | None = None,
+        reading: Understanding | None = None,
         on_delta: Delta | None = None,
     ) -> Answer:
         """Answer one question.
 
         ``history`` is the earlier user messages of the conversation; ``profile`` the owner's facts (the
         answer then uses the strategy engine's numbers for this shop); ``plan`` the owner's built plan
-        (questions about it are answered from it); ``vector`` the question's embedding when the caller
-        already has it (it is not computed again); ``on_delta`` receives the chat model's tokens as they
-        arrive (default: the receiver of advisor/answers/streaming.py; the returned answer is the checked,
-        final text).
+        (questions about it are answered from it); ``reading`` the question's understanding when the
+        caller has it (the guardrail, retrieval, the question heads and the ranker reuse its vector:
+        nothing is embedded twice); ``on_delta`` receives the chat model's tokens as they arrive (default:
+        the receiver of advisor/answers/streaming.py; the returned answer is the checked, final text).
         """
         on_delta = on_delta or current_receiver()
         clean = redact(normalize_query(question))
-        if vector is not None:
-            self.kb.embedder.remember(clean, vector)
-        violation = self.checker.check(clean, [redact(h) for h in history])
+        if reading is None or reading.vector is None or reading.text.strip() != clean:
+            reading = self.understander.understand(clean, Context())  # one embedding batch
+        violation = self.checker.check(clean, [redact(h) for h in history], reading=reading)
         if violation:
             logger.info("refused (%s, %s): %s", violation.rule.id, violation.method, violation.matched)
             answer = self.refusal(violation)
             answer.suggested_questions = self.suggestions(profile, MAX_SUGGESTIONS)
             return answer
-        q = np.asarray(self.kb.embedder.embed_query(clean), dtype=np.float32)
-        reading = self.reader.read(clean, q)
+        q = np.asarray(reading.vector or self.kb.embedder.embed_query(clean), dtype=np.float32)
+        asked = self.reader.read(clean, q)  # what kind of answer, about what
         built = _plan(plan)
         mode: Literal["offline", "llm"] = "offline"
         notice = None
-        if built is not None and reading.about_plan:
-            composition = self.plans.answer(built, reading.plan_aspect, q)
+        if built is not None and asked.about_plan:
+            composition = self.plans.answer(built, asked.plan_aspect, q)
         elif (is_prioritisation(clean) and (profile is not None or states_facts(clean))) or (
-            profile is not None and reading.about_plan
+            profile is not None and asked.about_plan
         ):
             composition = compose_prioritisation(clean, self.engine, profile, personal=self.personal)
         else:
-            composition, mode, notice = self._from_corpus(clean, q, reading, on_delta)
+            composition, mode, notice = self._from_corpus(clean, q, asked, on_delta)
             if composition.covered:
                 composition = self._ethics_note(composition, clean)
-            initiative = self._initiative(reading, q)
+            initiative = self._initiative(asked, q)
             if profile is not None and composition.covered and initiative is not None:
                 composition = self.personal.for_shop(profile, initiative, composition)
         return Answer(

@@ -40,8 +40,11 @@ DEFAULT_DATASETS = {
 }
 # Held-out splits: never trained or tuned on; `advisor eval` reports them beside the dev splits.
 HELD_OUT = {
+    "answers": EVALS_DIR / "datasets" / "answers_check.yaml",
     "understanding": EVALS_DIR / "datasets" / "understanding_heldout.yaml",
     "conversations": EVALS_DIR / "datasets" / "conversations_heldout.yaml",
+    "guardrails": EVALS_DIR / "datasets" / "guardrails_holdout.yaml",
+    "plan": EVALS_DIR / "datasets" / "plans_check.yaml",
 }
 DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.yaml"
 DEFAULT_BASELINE = EVALS_DIR / "baseline.json"
@@ -172,8 +175,9 @@ def run_suite(
         gm = evaluate_guardrails(g, advisor.answers)
         if progress:
             progress(suite, gm.cases, gm.cases)
+        per_rule = {f"precision.{rule}": value for rule, value in gm.rule_precision.items()}
         return (
-            gm.model_dump(exclude={"results", "cases"}),
+            {**gm.model_dump(exclude={"results", "cases", "rule_precision"}), **per_rule},
             [x.model_dump() for x in gm.results if not x.passed],
             gm.cases,
         )

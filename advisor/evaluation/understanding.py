@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from advisor.evaluation import load_dataset
-from advisor.knowledge.curated import load_curated
+from advisor.knowledge.lexicons import Rubrics
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.normalize import assess_maturity
@@ -76,7 +76,7 @@ class ValueChecker:
 
     def __init__(self, knowledge_dir: Path) -> None:
         self.metrics = MetricLexicon.load(knowledge_dir)
-        self.maturity = load_curated(knowledge_dir, "rubrics.yaml")["data_maturity"]
+        self.maturity = Rubrics.load(knowledge_dir).data_maturity
 
     def __call__(self, key: str, expected: Any, got: Any, currency: str | None) -> bool:
         if key in ("budget", "revenue"):
@@ -90,8 +90,8 @@ class ValueChecker:
             return bool(consent_level(str(got)) == expected)
         if key == "regions":
             return {r.lower() for r in got} == {r.lower() for r in expected}
-        if key == "tech_stack":
-            return {t.lower() for t in got} == {t.lower() for t in expected}
+        if key == "tech_stack":  # every stated tool found; a further tool the owner named in passing is fine
+            return {t.lower() for t in expected} <= {t.lower() for t in got}
         if key == "goals":
             goal = parse_goal(got[0] if isinstance(got, list) else str(got), self.metrics)
             return all(

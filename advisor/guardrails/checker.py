@@ -1,38 +1,45 @@
-"""Input guardrail: does the conversation ask for a manipulative or discriminatory tactic?
+"""Input guardrail: does a request ask for a manipulative, deceptive or discriminatory tactic?
 
-The last user message is checked alone; a short follow-up ("do it anyway", "now make them sound like
-real customers") is checked together with the previous user messages, so a request split over turns
-is still caught. Near-misses (accurate stock messages, fair pricing, bias audits, consent flows,
-genuine review requests, detection questions) are allowed by each rule's ``allow`` patterns and by
-the defensive patterns.
+Requests are judged, statements are not: the classifier only reads a message the understanding layer
+takes for a question or a request — "we sell CBD balm for anxiety" is a fact about the business — and
+a statement is refused only by an explicit pattern ("... and we want fake doctor endorsements"). Two
+layers judge a request (three with a chat model):
+
+1. the rules' precise patterns (explicit deception words; explainable, refuse on their own), and
+2. the harm classifier, calibrated on examples it was never trained on.
+
+A short follow-up that refers back ("now make them sound like real buyers", "ok do it anyway") is
+judged together with the request it refers to — the previous message, and only when that one was a
+request or question itself. With a chat model configured, a model self-check settles the cases the
+classifier is unsure about (see ``judge.py``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from advisor.guardrails.rules import Rule, RuleBook
-from advisor.guardrails.semantic import SemanticGuard
+import numpy as np
 
-FOLLOW_UP = re.compile(
-    r"^\s*(ok(ay)?|fine|yes|sure|please|just|now|then|so|but|and|also|still|anyway|do it|go ahead|come on)\b"
-    r"|\b(anyway|regardless|them|those|it|that|this one|the same|like i said|as i said)\b",
+from advisor.guardrails.harm import HarmClassifier
+from advisor.guardrails.judge import ModelSelfCheck
+from advisor.guardrails.rules import DECEPTION, Rule, RuleBook
+from advisor.understanding.models import Understanding
+
+JUDGED_INTENTS = frozenset({"question", "request"})
+SURE_BENIGN, SURE_HARMFUL = 0.15, 0.9  # outside this band the classifier decides even with a model
+FOLLOW_UP_WORDS = 14
+_REFERS = re.compile(
+    r"^\s*(?:ok(?:ay)?|fine|yes|sure|please|just|now|then|so|but|and|also|still|anyway|great|perfect|cool|right)\b"
+    r"|\b(?:them|those|these|the same|the others|one more|more like (?:that|this|those|these|them)|do it|do that|"
+    r"like i said|as i said|anyway|regardless)\b",
     re.IGNORECASE,
 )
-MAX_FOLLOW_UP_CHARS = 160
-MIN_SEMANTIC_WORDS = 5  # shorter texts ("tea lovers") embed too noisily to judge by similarity
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
-# Explicit deception words: when present, a near-miss ("allow") pattern cannot excuse the request
-# ("write reviews that read like real customer reviews" stays a fake-review request).
-DECEPTION = re.compile(
-    r"\b(fake|faked|fabricat\w*|made[- ]up|bogus|pretend\w*|as if|as though|posing|impersonat\w*|secretly|covertly|"
-    r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|trick\w*|exploit\w*|"
-    r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine))\b",
-    re.IGNORECASE,
-)
+
+
+Read = Callable[[str], Understanding]
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,8 @@ class Violation:
     rule: Rule
     matched: str
     from_context: bool
-    method: str = "pattern"
+    method: str = "pattern"  # pattern | classifier | model
+    score: float | None = None
 
 
 def _normalise(text: str) -> str:
@@ -48,56 +56,83 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def asks(reading: Understanding) -> bool:
+    """The message asks for something: a question or a request."""
+    return reading.intent in JUDGED_INTENTS or bool(reading.questions or reading.requests)
+
+
+def is_request(reading: Understanding) -> bool:
+    """To be judged: a question or a request. Anything else (a statement, an answer, a greeting) is not,
+    even when nothing in it could be read as a fact ("we have an email signup popup")."""
+    return asks(reading)
+
+
 class GuardrailChecker:
-    """Patterns first (precise, explainable); the semantic backstop when a guard is given."""
+    """Patterns first (precise, explainable), then the calibrated harm classifier on requests."""
 
-    def __init__(self, book: RuleBook, semantic: SemanticGuard | None = None) -> None:
+    def __init__(
+        self, book: RuleBook, harm: HarmClassifier, read: Read, self_check: ModelSelfCheck | None = None
+    ) -> None:
         self.book = book
-        self.semantic = semantic
+        self.harm = harm
+        self.read = read
+        self.self_check = self_check
 
-    def _match(self, text: str) -> tuple[Rule, str] | None:
-        if any(p.search(text) for p in self.book.defensive):
+    def _classify(self, text: str, vector: Sequence[float] | None) -> Violation | None:
+        if vector is None:
+            vector = self.read(text).vector
+        verdict = self.harm.judge(np.asarray([vector], dtype=np.float32), [text])[0]
+        if self.self_check is not None and SURE_BENIGN <= verdict.score < SURE_HARMFUL:
+            model = self.self_check(text)  # the classifier is unsure: the model settles it
+            if model is not None:
+                if not model.harmful:
+                    return None
+                rule = self.book.get(model.rule or verdict.best_rule)
+                return Violation(rule, model.reason or text, False, "model", verdict.score)
+        if verdict.rule is None:
             return None
-        explicit = DECEPTION.search(text) is not None
-        sentences = [s for s in _SENTENCES.split(text) if s.strip()]
-        for rule in self.book.rules:
-            if not explicit and any(a.search(text) for a in rule.allow):
-                continue
-            for pattern in rule.patterns:
-                found = pattern.search(text)
-                if found:
-                    return rule, found.group(0)
-            for group in rule.co_occur:
-                for sentence in sentences:
-                    if all(p.search(sentence) for p in group):
-                        return rule, sentence
-        return None
+        return Violation(self.book.get(verdict.rule), text, False, "classifier", verdict.score)
 
-    def check(self, message: str, history: Sequence[str] = ()) -> Violation | None:
-        """The first rule the message (or the conversation it continues) breaks, if any.
+    def _excused(self, text: str) -> bool:
+        """A near-miss the curated rules name ("genuine reviews", "a real end date", "say it's an AI") or a
+        defence question, with no explicit deception word: the classifier's guess cannot refuse it."""
+        if DECEPTION.search(text):
+            return False
+        if any(p.search(text) for p in self.book.defensive):
+            return True
+        return any(a.search(text) for rule in self.book.rules for a in rule.allow)
 
-        ``history`` is the earlier user messages, oldest first.
-        """
-        last = _normalise(message)
-        hit = self._match(last)
+    def judge(self, text: str, vector: Sequence[float] | None = None) -> Violation | None:
+        """The rule one request breaks, if any (patterns, then the classifier)."""
+        hit = self.book.match(text)
         if hit:
             return Violation(hit[0], hit[1], from_context=False)
-        follow_up = bool(history) and len(last) <= MAX_FOLLOW_UP_CHARS and FOLLOW_UP.search(last) is not None
-        context = " ".join(_normalise(h) for h in history[-2:]) + " " + last if follow_up else ""
-        if context:
-            hit = self._match(context)
-            if hit:
-                return Violation(hit[0], hit[1], from_context=True)
-        if self.semantic is None or any(p.search(last) for p in self.book.defensive):
+        if self._excused(text):
             return None
-        for text, from_context in ((last, False), (context, True)):
-            if text and len(text.split()) >= MIN_SEMANTIC_WORDS:
-                semantic = self.semantic.check(text)
-                if semantic:
-                    return Violation(
-                        semantic.rule,
-                        f"close to “{semantic.exemplar}” ({semantic.similarity})",
-                        from_context,
-                        "semantic",
-                    )
-        return None
+        return self._classify(text, vector)
+
+    def check(
+        self, message: str, history: Sequence[str] = (), *, reading: Understanding | None = None
+    ) -> Violation | None:
+        """The rule the message (or the request it continues) breaks; None for statements and fine requests.
+
+        ``history`` is the earlier user messages, oldest first; ``reading`` the message's understanding
+        when the caller has it (its vector is reused, nothing is embedded twice).
+        """
+        text = _normalise(message)
+        reading = reading or self.read(text)
+        refers = len(text.split()) <= FOLLOW_UP_WORDS and _REFERS.search(text) is not None
+        previous = _normalise(history[-1]) if history else ""
+        if refers and previous and asks(self.read(previous)):
+            # a follow-up means what it refers to ("ok, three more like those"): judged with that request
+            hit = self.book.match(text)
+            if hit:
+                return Violation(hit[0], hit[1], from_context=False)
+            continued = self.judge(f"{previous} {text}")
+            if continued is None:
+                return None
+            return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
+        if not is_request(reading):  # a statement: only an explicit pattern can refuse it
+            hit = self.book.match(text)
+            return Violation(hit[0], hit[1], from_context=False) if hit else None
+        return self.judge(text, reading.vector)

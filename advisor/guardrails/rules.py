@@ -22,6 +22,15 @@ def _compile(patterns: list[str], vocab: dict[str, str] | None = None) -> list[r
     return out
 
 
+# Explicit deception words: when present, a near-miss ("allow") pattern cannot excuse the request.
+DECEPTION = re.compile(
+    r"\b(fake|faked|fabricat\w*|made[- ]up|bogus|pretend\w*|as if|as though|posing|impersonat\w*|secretly|covertly|"
+    r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|trick\w*|exploit\w*|"
+    r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine))\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -86,6 +95,29 @@ class RuleBook:
             notes=notes,
             benign_examples=list(data.get("benign_examples", [])),
         )
+
+    def match(self, text: str) -> tuple[Rule, str] | None:
+        """The first rule whose precise patterns the text matches, and what matched (explainable).
+
+        A defence question ("how do I spot fake reviews") matches nothing; a rule's near-miss pattern
+        ("genuine reviews") excuses the text unless it carries an explicit deception word.
+        """
+        if any(p.search(text) for p in self.defensive):
+            return None
+        explicit = DECEPTION.search(text) is not None
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+        for rule in self.rules:
+            if not explicit and any(a.search(text) for a in rule.allow):
+                continue
+            for pattern in rule.patterns:
+                found = pattern.search(text)
+                if found:
+                    return rule, found.group(0)
+            for group in rule.co_occur:
+                for sentence in sentences:
+                    if all(p.search(sentence) for p in group):
+                        return rule, sentence
+        return None
 
     def get(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)

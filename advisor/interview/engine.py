@@ -36,6 +36,12 @@ logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
 UnderstandFn = Callable[[str, Context], Understanding]
+RESTARTED = object()  # _pending reset the interview and the message is to be read afresh
+_NOT_MEANT = re.compile(
+    r"\b(?:not what i (?:meant|mean|asked)|(?:you )?misunderst\w*|misread|that'?s not it|i didn'?t (?:mean|ask)|"
+    r"i wasn'?t asking|no,? i meant|not asking (?:for|you to))\b",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -70,9 +76,6 @@ class Interviewer:
         self.low_confidence = low_confidence
         self.source = source
         self.goals = GoalFollowUp(knowledge_dir)
-        from advisor.parsing.money import CurrencyTable
-
-        self.currencies = CurrencyTable.load(knowledge_dir)
 
     # --- state helpers ------------------------------------------------------------------------
     def filled(self, state: InterviewState, slot_id: str) -> bool:
@@ -161,9 +164,19 @@ class Interviewer:
         history = list(state.history)
         state.history = [*state.history, message][-HISTORY:]
         reading = self.understand(message, self._context(state))
+        refused, state.refused = state.refused, None
+        if refused and (_NOT_MEANT.search(message) or (reading.intent == "no" and reading.plain)):
+            question = state.current_question or ""
+            return state, self._turn(
+                state,
+                f"Sorry — I read that as a request for {refused.lower()}. Could you say it another way? "
+                f"Or simply answer: {question}",
+            )
         if state.pending is not None:
             handled = self._pending(state, reading, message)
-            if handled is not None:
+            if handled is RESTARTED:
+                reading = self.understand(message, self._context(state))  # read again as a first answer
+            elif isinstance(handled, Turn):
                 return state, handled
         if reading.intent == "start_over":
             state.pending = Pending(
@@ -192,7 +205,6 @@ class Interviewer:
             asked_fields=asked,
             source=self.source,
             script=self.script,
-            currencies=self.currencies,
         )
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
@@ -210,7 +222,7 @@ class Interviewer:
                 history=history,
                 profile=state.profile,
                 plan=plan,
-                vector=reading.vector if q.strip() == reading.text.strip() else None,  # embedded once
+                reading=reading if q.strip() == reading.text.strip() else None,  # read and embedded once
             )
             for q in asked[:2]
         ]
@@ -231,19 +243,25 @@ class Interviewer:
             mode = answer.mode if answer.mode == "llm" else mode
             notice = notice or answer.notice
         text = "\n\n".join([*body, *parts]) if body else "\n\n".join(parts)
+        state.refused = refusal.title if refusal is not None else None
         return self._turn(
             state, text, citations=citations, refusal=refusal, mode=mode, notice=notice, **extra
         )
 
-    def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | None:
+    def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | object | None:
         pending = state.pending
         assert pending is not None
         state.pending = None
         if pending.kind == "start_over":
-            if reading.intent == "yes":
+            moved_on = bool(reading.patch.facts) and reading.intent not in ("no", "skip")
+            if reading.intent == "yes" or moved_on:
+                turns, history = state.turns, state.history
                 fresh, turn = self.start()
-                turn.message = "Done — we're starting again from scratch.\n\n" + turn.message
                 state.__dict__.update(fresh.__dict__)
+                state.turns, state.history = turns, history[-1:]
+                if moved_on:  # "ok: we sell 3d printed miniatures...": the new shop's first answer
+                    return RESTARTED
+                turn.message = "Done — we're starting again from scratch.\n\n" + turn.message
                 return turn
             return self._turn(state, "OK, nothing was cleared.\n\n" + (state.current_question or ""))
         if pending.kind == "clarify" and pending.field == "regions":
@@ -284,15 +302,7 @@ class Interviewer:
             parts.append(applied.message)
         answers = self._answers(state, reading, history)
         if reading.clarifications:
-            clarification = reading.clarifications[0]
-            state.pending = Pending(
-                kind="clarify",
-                field=clarification.field,
-                question=clarification.question,
-                options=clarification.options,
-            )
-            parts.append(clarification.question)
-            return self._with_answers(state, parts, answers, quick_replies=clarification.options)
+            return self._clarify(state, reading, parts, answers)
         if current == "goals":
             goal_before = list(state.profile.goals)
             follow_up = self.goals.next_question(state, reading, message)
@@ -336,16 +346,14 @@ class Interviewer:
                 if value not in (None, [], ""):
                     flag = " _(please check)_" if name in doubtful else ""
                     lines.append(
-                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile, self.currencies)}{flag}"
+                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile)}{flag}"
                     )
             if slot.id in state.unknown:
                 lines.append(
                     f"- **{slot.label[:1].upper() + slot.label[1:]}:** not known — the plan will assume: {slot.assumption}"
                 )
         if profile.monthly_revenue is not None:
-            lines.append(
-                f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile, self.currencies)}"
-            )
+            lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
         return "\n".join(lines)
 
     def _summary(self, state: InterviewState, parts: list[str], answers: list[Answer]) -> Turn:
@@ -361,6 +369,21 @@ class Interviewer:
             state, [*parts, "Here's what I have:", self.summary_text(state), question], answers
         )
 
+    def _clarify(
+        self, state: InterviewState, reading: Understanding, parts: list[str], answers: list[Answer]
+    ) -> Turn:
+        """Ask about the first thing that cannot be filed as said ("CA": Canada or California?)."""
+        clarification = reading.clarifications[0]
+        state.pending = Pending(
+            kind="clarify",
+            field=clarification.field,
+            question=clarification.question,
+            options=clarification.options,
+        )
+        return self._with_answers(
+            state, [*parts, clarification.question], answers, quick_replies=clarification.options
+        )
+
     def _confirm(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
         if reading.intent == "yes" and reading.plain:
             state.profile = confirm_all(state.profile)
@@ -369,16 +392,7 @@ class Interviewer:
         answers = self._answers(state, reading, history)
         parts = [applied.message] if applied.message else []
         if reading.clarifications:
-            clarification = reading.clarifications[0]
-            state.pending = Pending(
-                kind="clarify",
-                field=clarification.field,
-                question=clarification.question,
-                options=clarification.options,
-            )
-            return self._with_answers(
-                state, [*parts, clarification.question], answers, quick_replies=clarification.options
-            )
+            return self._clarify(state, reading, parts, answers)
         if reading.named_fields and not applied.fields:
             slot = reading.named_fields[0]
             question = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.interview.script import InterviewScript
-from advisor.parsing.money import CurrencyTable, format_money
+from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile, FactEvidence
 from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
 
@@ -50,13 +50,13 @@ def label(field_name: str, script: InterviewScript) -> str:
     return slot.label if slot else field_name.replace("_", " ")
 
 
-def show(field_name: str, value: Any, profile: BusinessProfile, currencies: CurrencyTable) -> str:
+def show(field_name: str, value: Any, profile: BusinessProfile) -> str:
     """A profile value as the advisor says it."""
     if field_name in MONEY_FIELDS and isinstance(value, int | float):
         return (
             "nothing for now"
             if value == 0
-            else format_money(value, profile.currency, currencies) + " a month"
+            else Money.for_plan(profile.currency, profile.currency).fmt(value) + " a month"
         )
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
@@ -75,14 +75,12 @@ def apply_patch(
     asked_fields: set[str],
     source: str,
     script: InterviewScript,
-    currencies: CurrencyTable,
 ) -> tuple[BusinessProfile, Applied]:
     """The profile with the patch filed, and what was noted or changed.
 
     ``replace`` (a correction, or facts given after the summary) replaces the fields the message is
     about; lists read in passing (tools named while describing the data) are added to, never replaced.
-    Otherwise a filled field changes when its question was just asked or the new reading is at least
-    as sure as the old one; lists are added to.
+    Otherwise a filled field changes only when its question was just asked; lists are added to.
     """
     before = BusinessProfile.model_validate({**profile.model_dump(), "evidence": {}})
     data = profile.model_dump()
@@ -113,24 +111,22 @@ def apply_patch(
             data[name] = new
             if replace and about and old:
                 applied.changed.append(
-                    f"{label(name, script)} from {show(name, old, before, currencies)} to {show(name, new, shown, currencies)}"
+                    f"{label(name, script)} from {show(name, old, before)} to {show(name, new, shown)}"
                 )
             else:
-                applied.noted.append(f"{label(name, script)}: {show(name, added, shown, currencies)}")
+                applied.noted.append(f"{label(name, script)}: {show(name, added, shown)}")
         else:
             if _has(old) and old == fact.value:
                 continue
-            held = evidence.get(name)
-            surer = held is None or fact.confidence >= held.confidence
-            if _has(old) and not (replace or name in asked_fields or surer):
-                continue
+            if _has(old) and not (replace or name in asked_fields):
+                continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
                 applied.changed.append(
-                    f"{label(name, script)} from {show(name, old, before, currencies)} to {show(name, fact.value, shown, currencies)}"
+                    f"{label(name, script)} from {show(name, old, before)} to {show(name, fact.value, shown)}"
                 )
             else:
-                applied.noted.append(f"{label(name, script)}: {show(name, fact.value, shown, currencies)}")
+                applied.noted.append(f"{label(name, script)}: {show(name, fact.value, shown)}")
         evidence[name] = FactEvidence(
             quote=fact.quote, confidence=fact.confidence, confirmed=replace, source=source
         )

@@ -27,13 +27,11 @@ class GoalFollowUp:
         state.pending_goal = None
 
     def complete(self, state: InterviewState) -> bool:
-        """The goal needs no more questions: SMART, or as complete as the owner could make it."""
-        if state.pending_goal is not None:
-            return False
-        if not state.profile.goals:
+        """The goal needs no more questions: SMART, or as complete as the owner made it when asked."""
+        if state.pending_goal is not None or not state.profile.goals:
             return False
         goal = parse_goal(state.profile.goals[0], self.lexicon)
-        return goal.is_smart or goal.metric is None or state.follow_ups >= MAX_GOAL_FOLLOW_UPS
+        return goal.is_smart or goal.metric is None or state.follow_ups > 0
 
     def follow_up_for_stated(self, state: InterviewState) -> str | None:
         """The follow-up for a goal given earlier in passing ("more sales"), when the goal question comes up."""
@@ -52,8 +50,8 @@ class GoalFollowUp:
         if state.pending_goal is not None:
             if reading.intent in ("question", "request", "greeting") and stated is None:
                 return state.current_question
-            if reading.intent == "skip":
-                self._set(state, state.pending_goal)
+            if reading.intent == "skip" or (stated is None and reading.patch.facts):
+                self._set(state, state.pending_goal)  # skipped, or answered something else: keep it as it is
                 return None
             text = (
                 stated.value[0]

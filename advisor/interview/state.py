@@ -68,6 +68,7 @@ class InterviewState(BaseModel):
     current_question: str | None = None
     pending: Pending | None = Field(None, description="A clarification waiting for the owner's answer.")
     pending_goal: str | None = Field(None, description="A goal waiting for its missing SMART parts.")
+    refused: str | None = Field(None, description="The rule the last turn refused under, if it did.")
     follow_ups: int = 0
     phase: Phase = "interview"
     turns: int = 0

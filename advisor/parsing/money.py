@@ -59,7 +59,6 @@ _RANGE_JOIN = re.compile(r"^\s?(?:-|–|—|to|and|or)\s?$", re.IGNORECASE)
 
 class Currency(BaseModel):
     code: str = Field(description="ISO 4217 code.")
-    display: str = Field(description="Symbol used when showing amounts.")
     symbols: list[str] = Field(description="Symbols and codes written next to a number.")
     words: list[str] = Field(description="Words after a number that name the currency (regular expressions).")
 
@@ -76,13 +75,6 @@ class CurrencyTable(BaseModel):
     def shipped(cls) -> CurrencyTable:
         """The table shipped with the project (for profile files read outside a configured advisor)."""
         return _shipped()
-
-    def get(self, code: str) -> Currency | None:
-        return next((c for c in self.currencies if c.code == code), None)
-
-    def display(self, code: str) -> str:
-        currency = self.get(code)
-        return currency.display if currency else code + " "
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -160,7 +152,8 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         currency = table.code_of(match.group("pre") or match.group("post") or match.group("word")) or (
             _IMPLIED.get((mult or "").lower().rstrip("s"))
         )
-        after = normal[match.end() : match.end() + 28]
+        tail = match.end("mult") if mult else match.end("num")  # the words right after the number
+        after = normal[tail : tail + 28]
         before = normal[max(0, match.start() - 28) : match.start()]
         if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
             continue
@@ -228,10 +221,3 @@ def _period(after: str, before: str) -> Period:
     if month or re.search(r"\bmonthly\b", before, re.I):
         return "month"
     return "unspecified"
-
-
-def format_money(amount: float, code: str, table: CurrencyTable) -> str:
-    """``1500, "EUR"`` → "€1,500"; codes without a symbol → "CHF 1,500"."""
-    symbol = table.display(code)
-    number = f"{amount:,.0f}" if amount >= 100 or amount == int(amount) else f"{amount:,.2f}"
-    return f"{symbol}{number}" if not symbol[-1].isalpha() else f"{symbol} {number}"

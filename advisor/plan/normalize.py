@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from advisor.knowledge.curated import load_curated
+from advisor.knowledge.lexicons import DataMaturityRubric, Regulations, Rubrics, TeamRubric, ToolCatalogue
+from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import SmartGoal, parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.models import Assumption, Provenance
+from advisor.plan.money import CurrencyRates, Money
 from advisor.plan.profile import BusinessProfile
 
 TeamLevel = Literal["low", "medium", "high"]
@@ -88,7 +90,7 @@ def _matches(cues: list[str], text: str) -> list[str]:
 
 
 def assess_maturity(
-    value: str | int | None, stack: list[str], rubric: dict[str, Any]
+    value: str | int | None, stack: list[str], rubric: DataMaturityRubric
 ) -> tuple[int, Provenance]:
     """Level 1-4 from a stated level or from cues in the description and the tech stack."""
     if isinstance(value, int):
@@ -101,16 +103,16 @@ def assess_maturity(
     level = 0
     evidence: list[str] = []
     positive = strip_negated(text)
-    for entry in rubric["levels"]:
-        hits = _matches(entry["cues"], positive)
+    for entry in rubric.levels:
+        hits = _matches(entry.cues, positive)
         if hits:
-            level = max(level, int(entry["level"]))
-            evidence.extend(f"'{h}' → level {entry['level']}" for h in hits[:2])
-    for cap in rubric.get("caps", []):
-        capped = re.search(cap["cue"], text, re.IGNORECASE)
-        if capped and (level == 0 or level > cap["max_level"]):
-            level = min(level or cap["max_level"], cap["max_level"])
-            evidence.append(f"capped at {cap['max_level']} by '{capped.group(0)}'")
+            level = max(level, entry.level)
+            evidence.extend(f"'{h}' → level {entry.level}" for h in hits[:2])
+    for cap in rubric.caps:
+        capped = re.search(cap.cue, text, re.IGNORECASE)
+        if capped and (level == 0 or level > cap.max_level):
+            level = min(level or cap.max_level, cap.max_level)
+            evidence.append(f"capped at {cap.max_level} by '{capped.group(0)}'")
     if level == 0:
         return DEFAULT_MATURITY, Provenance(
             kind="assumed",
@@ -120,7 +122,7 @@ def assess_maturity(
     return level, Provenance(kind=kind, rule="data-maturity rubric: " + "; ".join(evidence))
 
 
-def assess_team(text: str | None, rubric: dict[str, Any]) -> tuple[TeamLevel, Provenance]:
+def assess_team(text: str | None, rubric: TeamRubric) -> tuple[TeamLevel, Provenance]:
     if not text:
         return DEFAULT_TEAM, Provenance(
             kind="assumed", rule="team unknown: assume a small team without data skills"
@@ -129,13 +131,13 @@ def assess_team(text: str | None, rubric: dict[str, Any]) -> tuple[TeamLevel, Pr
     best: TeamLevel | None = None
     evidence: list[str] = []
     positive = strip_negated(text)
-    negated_low = _matches(rubric["levels"][0]["cues"], text)
-    for entry in rubric["levels"]:
-        hits = _matches(entry["cues"], text if entry["level"] == "low" else positive)
-        if entry["level"] == "low":
+    negated_low = _matches(rubric.levels[0].cues, text)
+    for entry in rubric.levels:
+        hits = _matches(entry.cues, text if entry.level == "low" else positive)
+        if entry.level == "low":
             hits = hits or negated_low
         if hits:
-            level: TeamLevel = entry["level"]
+            level: TeamLevel = entry.level
             evidence.append(f"'{hits[0]}' → {level}")
             if best is None or order.index(level) > order.index(best):
                 best = level
@@ -144,71 +146,73 @@ def assess_team(text: str | None, rubric: dict[str, Any]) -> tuple[TeamLevel, Pr
     return best, Provenance(kind="inferred", rule="team rubric: " + "; ".join(evidence))
 
 
-def budget_tier(amount: float | None, tiers: list[dict[str, Any]]) -> str:
-    if amount is None:
+def budget_tier(amount_usd: float | None, rubrics: Rubrics) -> str:
+    if amount_usd is None:
         return "unknown"
-    for tier in tiers:
-        if tier["max_usd"] is None or amount <= tier["max_usd"]:
-            return str(tier["tier"])
+    for tier in rubrics.budget_tiers:
+        if tier.max_usd is None or amount_usd <= tier.max_usd:
+            return tier.tier
     return "large"
 
 
-def detect_tools(texts: list[str], catalogue: list[dict[str, Any]]) -> list[Tool]:
+def detect_tools(texts: list[str], catalogue: ToolCatalogue) -> list[Tool]:
+    """The tools named in the stack and the data description (negated mentions — "no CRM" — left out)."""
     joined = strip_negated(" ; ".join(texts))
-    tools: list[Tool] = []
-    for entry in catalogue:
-        if any(re.search(p, joined, re.IGNORECASE) for p in entry["patterns"]):
-            if entry["name"].startswith(("a ", "an ")) and any(t.kind == entry["kind"] for t in tools):
-                continue  # a generic mention adds nothing when a named tool of that kind is there
-            tools.append(Tool(entry["name"], entry["kind"]))
-    return tools
+    return [Tool(t.name, t.kind) for _, t in catalogue.find(joined)]
 
 
-def match_regulations(regions: list[str], data: dict[str, Any]) -> tuple[list[RegulationMatch], bool]:
-    """Frameworks for the regions; (matches, assumed) — assumed when no region matched."""
+def match_regulations(
+    regions: list[str], data: Regulations, places: Gazetteer
+) -> tuple[list[RegulationMatch], bool]:
+    """Frameworks for the regions; (matches, assumed) — assumed when no region matched. An EU or EEA
+    member state counts as the EU (GDPR)."""
     found: list[RegulationMatch] = []
-    for reg in data["regulations"]:
+    for reg in data.regulations:
         for region in regions:
-            if any(re.search(p, region, re.IGNORECASE) for p in reg["patterns"]):
-                found.append(
-                    RegulationMatch(reg["id"], reg["name"], f"customers in {region}", reg["obligations"])
-                )
+            known = places.by_name.get(region.lower())
+            names = f"{region} (EU)" if known is not None and known.eu else region
+            if any(re.search(p, names, re.IGNORECASE) for p in reg.patterns):
+                found.append(RegulationMatch(reg.id, reg.name, f"customers in {region}", reg.obligations))
                 break
     if found:
         return found, False
-    default = next(r for r in data["regulations"] if r["id"] == data["default_when_unknown"])
+    default = data.get(data.default_when_unknown)
     why = (
         "regions unknown: plan to GDPR, the strictest common standard"
         if not regions
         else (f"no listed framework for {', '.join(regions)}: plan to GDPR as a baseline")
     )
-    return [RegulationMatch(default["id"], default["name"], why, default["obligations"])], True
+    return [RegulationMatch(default.id, default.name, why, default.obligations)], True
 
 
 def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
     """Read a profile into levels with provenance, and list every assumption made."""
-    rubrics = load_curated(knowledge_dir, "rubrics.yaml")
+    rubrics = Rubrics.load(knowledge_dir)
     lexicon = MetricLexicon.load(knowledge_dir)
     assumptions: list[Assumption] = []
 
     goals = [parse_goal(g, lexicon) for g in profile.goals if g.strip()]
     maturity, maturity_prov = assess_maturity(
-        profile.data_maturity, profile.tech_stack, rubrics["data_maturity"]
+        profile.data_maturity, profile.tech_stack, rubrics.data_maturity
     )
-    level_entry = next(e for e in rubrics["data_maturity"]["levels"] if e["level"] == maturity)
+    level_entry = rubrics.data_maturity.get(maturity)
     if maturity_prov.kind == "assumed":
         assumptions.append(Assumption(field="data_maturity", statement=maturity_prov.rule or ""))
-    team, team_prov = assess_team(profile.team, rubrics["team"])
+    team, team_prov = assess_team(profile.team, rubrics.team)
     if team_prov.kind == "assumed":
         assumptions.append(Assumption(field="team", statement=team_prov.rule or ""))
-    tier = budget_tier(profile.budget_monthly, rubrics["budget_tiers"])
+    budget_usd = (
+        Money.for_currency(profile.currency, CurrencyRates.load(knowledge_dir)).to_usd(profile.budget_monthly)
+        if profile.budget_monthly is not None
+        else None
+    )
+    tier = budget_tier(budget_usd if budget_usd is not None else profile.budget_monthly, rubrics)
     if profile.budget_monthly is None:
         assumptions.append(
             Assumption(field="budget_monthly", statement="budget unknown: favour low-cost starter scopes")
         )
     tools = detect_tools(
-        [*profile.tech_stack, str(profile.data_maturity or "")],
-        load_curated(knowledge_dir, "tools.yaml")["tools"],
+        [*profile.tech_stack, str(profile.data_maturity or "")], ToolCatalogue.load(knowledge_dir)
     )
     if not any(t.kind == "platform" for t in tools):
         assumptions.append(
@@ -217,7 +221,9 @@ def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
                 statement="store platform unknown: assume a hosted platform with an app store",
             )
         )
-    regulations, assumed = match_regulations(profile.regions, load_curated(knowledge_dir, "regulations.yaml"))
+    regulations, assumed = match_regulations(
+        profile.regions, Regulations.load(knowledge_dir), Gazetteer.load(knowledge_dir)
+    )
     if assumed:
         assumptions.append(Assumption(field="regions", statement=regulations[0].why))
     if profile.monthly_revenue is None:
@@ -238,8 +244,8 @@ def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:
         profile=profile,
         goals=goals,
         maturity=maturity,
-        maturity_name=level_entry["name"],
-        maturity_plain=level_entry["plain"],
+        maturity_name=level_entry.name,
+        maturity_plain=level_entry.plain,
         maturity_provenance=maturity_prov,
         team=team,
         team_provenance=team_prov,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -21,7 +20,6 @@ from advisor.errors import ModelError, ServiceError
 logger = logging.getLogger(__name__)
 
 LOCAL_MODEL_ID = "all-MiniLM-L6-v2"
-QUERY_CACHE_SIZE = 256
 
 
 class Embedder(Embeddings):
@@ -32,33 +30,6 @@ class Embedder(Embeddings):
     @property
     def slug(self) -> str:
         return "".join(ch if ch.isalnum() else "-" for ch in self.model_id.lower()).strip("-")
-
-    def remember(self, text: str, vector: Sequence[float]) -> None:
-        """Note a vector computed elsewhere for ``text`` (backends with a query cache reuse it)."""
-
-
-class QueryCache:
-    """The last few query vectors by text: one message is embedded once, however many parts read it
-    (the understanding layer, the guardrail, retrieval). Thread-safe, bounded."""
-
-    def __init__(self, size: int = QUERY_CACHE_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[str, list[float]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, text: str) -> list[float] | None:
-        with self._lock:
-            vector = self._items.get(text)
-            if vector is not None:
-                self._items.move_to_end(text)
-            return vector
-
-    def put(self, text: str, vector: Sequence[float]) -> None:
-        with self._lock:
-            self._items[text] = [float(x) for x in vector]
-            self._items.move_to_end(text)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
 
 
 @lru_cache(maxsize=2)
@@ -100,7 +71,6 @@ class LocalMiniLMEmbedder(Embedder):
         self.device = device
         self.batch_size = batch_size
         self.threads = threads
-        self._queries = QueryCache()
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -123,14 +93,7 @@ class LocalMiniLMEmbedder(Embedder):
         return [list(map(float, v)) for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        cached = self._queries.get(text)
-        if cached is None:
-            cached = self.embed_documents([text])[0]
-            self._queries.put(text, cached)
-        return list(cached)
-
-    def remember(self, text: str, vector: Sequence[float]) -> None:
-        self._queries.put(text, vector)
+        return self.embed_documents([text])[0]
 
 
 class OpenAIEmbedder(Embedder):

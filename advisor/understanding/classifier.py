@@ -63,11 +63,11 @@ def fit_head(features: np.ndarray, labels: Sequence[str], *, c: float = 4.0) -> 
     """Multinomial logistic regression, class-balanced, deterministic."""
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=SEED)
     model.fit(features, list(labels))
-    return Head(
-        tuple(str(x) for x in model.classes_),
-        model.coef_.astype(np.float32),
-        model.intercept_.astype(np.float32),
-    )
+    coef, intercept = model.coef_, model.intercept_
+    if coef.shape[0] == 1:  # two labels: sigmoid(z) is softmax([-z/2, z/2])
+        coef = np.vstack([-coef / 2, coef / 2])
+        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
+    return Head(tuple(str(x) for x in model.classes_), coef.astype(np.float32), intercept.astype(np.float32))
 
 
 def cache_key(*parts: object) -> str:

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.parsing.money import CurrencyTable, find_money, format_money
+from advisor.knowledge.lexicons import ToolCatalogue
+from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
-from advisor.understanding.lexicons import Cues, ToolCatalogue
+from advisor.plan.money import Money
+from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.team import read_team
 from advisor.understanding.text import clean_phrase, strip_lead, strip_tail
@@ -56,7 +58,7 @@ _USP_LEAD = re.compile(
 )
 _PAIN_LEAD = re.compile(
     r"^(?:the |our |my )?(?:biggest |main |main big |real )?(?:problem|issue|pain(?: point)?|headache|struggle|challenge)"
-    r"(?:s)?(?: (?:is|are|right now is|at the moment is))?\s*(?:that\s+)?:?\s*",
+    r"(?:s)?(?: (?:day[- ]to[- ]day|right now|at the moment|these days|for us))?(?: (?:is|are))?\s*(?:that\s+)?:?\s*",
     re.IGNORECASE,
 )
 _DATA_LEAD = re.compile(
@@ -75,13 +77,13 @@ PASSING_CONFIDENCE = 0.7
 
 
 _BUDGET_CUE = re.compile(
-    r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would) (?:do|go|manage|stretch|put|spare)|"
+    r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would)(?: \w+)? (?:do|go|manage|stretch|put|spare)|"
     r"max(?:imum)?|up to|happy to|willing|towards|for (?:ai|tools|this|software|apps|it)|spare)\b",
     re.IGNORECASE,
 )
 _REVENUE_CUE = re.compile(
     r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
-    r"doing|did|do about|takings|gross|top line|per year|a year|annual)\b",
+    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line|per year|a year|annual)\b",
     re.IGNORECASE,
 )
 
@@ -93,6 +95,8 @@ _REVENUE_WORD = re.compile(
 
 def money_slot(text: str, slot: str, asked: str | None) -> str:
     """Budget or revenue: the words around the amount decide; when they do not, the question asked does."""
+    if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
+        return "budget"
     budget, revenue = bool(_BUDGET_CUE.search(text)), bool(_REVENUE_CUE.search(text))
     if budget != revenue:
         return "budget" if budget else "revenue"
@@ -199,7 +203,7 @@ class Readers:
 
     def usp(self, text: str, context: Context, conf: float) -> Reading:
         phrase = clean_phrase(_USP_LEAD.sub("", self._phrase(text)))
-        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < 2:
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
             return Reading()
         return Reading([self._fact("usp", phrase, phrase, conf, text, "usp")])
 
@@ -213,7 +217,8 @@ class Readers:
         )
         goal = parse_goal(normalize_numbers(phrase), self.metrics)
         if goal.metric is None:
-            if len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
+            # no metric: a goal still needs a direction ("more customers ordering online"), and words
+            if goal.direction is None or len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
                 return Reading()
             value, c = clean_phrase(phrase), conf * 0.7
         else:
@@ -252,7 +257,7 @@ class Readers:
             return Reading()
         money = amounts[0]
         code = money.currency or context.currency or self.currencies.default
-        shown = format_money(money.monthly, code, self.currencies) + " a month"
+        shown = Money.for_plan(code, code).fmt(money.monthly) + " a month"
         c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
         facts = [self._fact(field, money.monthly, shown, c, text, slot)]
         if money.currency:
@@ -267,7 +272,7 @@ class Readers:
 
     def pain(self, text: str, context: Context, conf: float) -> Reading:
         phrase = clean_phrase(_PAIN_LEAD.sub("", self._phrase(text)))
-        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < 2:
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "pain_points" else 2):
             return Reading()
         return Reading([self._fact("pain_points", [phrase], phrase, conf, text, "pain_points")])
 
@@ -313,8 +318,11 @@ class Readers:
 
 
 def _trim_generic(phrase: str, cues: Cues) -> str:
-    """Drop generic leading adjectives: "little online tea shop" → "tea shop"."""
+    """Drop generic words around the product: "little online tea shop" → "tea shop", "plus size fashion
+    shop online" → "plus size fashion" (a shop word stays when it is all that names the kind of shop)."""
     words = phrase.split()
     while len(words) > 1 and cues.generic_re.match(words[0]):
         words.pop(0)
+    while len(words) > 2 and cues.generic_re.match(words[-1]):
+        words.pop()
     return " ".join(words)

@@ -8,7 +8,6 @@ import re
 
 from advisor.understanding.lexicons import Cues
 
-_COUNTED = re.compile(r"(?<![\d.])(\d{1,3})\s+(?:\w+[- ]){0,2}?(?P<role>[a-z-]+)\b", re.IGNORECASE)
 _SINGLE_ROLE = re.compile(
     r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote )?"
     r"(?:assistant|va|freelancer|developer|dev|designer|packer|helper|intern|marketer|bookkeeper|employee|partner|photographer)\b",
@@ -43,9 +42,10 @@ def read_team(text: str, cues: Cues) -> str | None:
         size = int(stated.group(1) or stated.group(2))
     counted = [
         int(m.group(1))
-        for m in _COUNTED.finditer(text)
-        if (res["roles"].fullmatch(m.group("role")) or m.group("role").lower() in ("of", "us"))
-        and not text[m.end() : m.end() + 8].lower().startswith((" them", " whom"))
+        for m in cues.team_count_re.finditer(text)
+        if not re.match(
+            r"\s+(?:us\s+)?(?:is|are|does|do|has|have|knows?|can)\b", text[m.end() :], re.IGNORECASE
+        )
     ]
     if counted and not stated:
         size = sum(counted) + (1 if size == 1 or (size is None and _OWNER.search(text)) else (size or 0))

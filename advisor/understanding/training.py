@@ -26,11 +26,25 @@ from advisor.understanding.models import ASKED, INTENTS, SLOTS
 
 logger = logging.getLogger(__name__)
 TRAINING_FILE = "understanding/training.yaml"
-FEATURE_VERSION = "3"
+FEATURE_VERSION = "4"
 _QUESTION_WORD = re.compile(
     r"^\s*(?:how|what|whats|what's|which|why|when|where|who|tell me|explain|any (?:tips|ideas|advice))\b",
     re.IGNORECASE,
 )
+
+
+HARM_FILES = ("harm_training.yaml", "harm_training_more.yaml", "harm_training_third.yaml")
+STATEMENT_CATEGORIES = frozenset({"sensitive-niche-statements"})
+_ASKS = re.compile(
+    r"\?\s*$|^\s*(?:how|what|whats|what's|which|why|when|where|who|is|are|do|does|did|should|can|could|would|will|"
+    r"shall|any|anyone|tips|ideas)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_form(text: str) -> bool:
+    """Phrased as a question (not "can you ...", which asks the advisor to do something)."""
+    return _ASKS.search(text) is not None and not re.match(r"^\s*(?:can|could|would|will) you\b", text, re.I)
 
 
 class HeadConfig(BaseModel):
@@ -71,14 +85,36 @@ class TrainingData(BaseModel):
         data = dict(load_curated(knowledge_dir, TRAINING_FILE))
         for key in ("intents", "slots"):  # YAML reads an unquoted yes/no key as a boolean
             data[key] = {({True: "yes", False: "no"}.get(k, k)): v for k, v in data[key].items()}
-        return cls.model_validate(data)
+        # The guardrail's curated examples are requests and questions too (and statements about
+        # sensitive niches): they teach the intent head what a request for a tactic looks like.
+        requests: list[str] = []
+        statements: list[str] = []
+        for name in HARM_FILES:
+            if not (knowledge_dir / name).exists():
+                continue
+            harm = load_curated(knowledge_dir, name)
+            for texts in harm.get("harmful", {}).values():
+                requests.extend(texts)
+            for category, texts in harm.get("benign", {}).items():
+                (statements if category in STATEMENT_CATEGORIES else requests).extend(texts)
+        return cls.model_validate({**data, "requests": requests, "statements": statements})
+
+    requests: list[str] = Field(
+        default_factory=list,
+        description="Further requests and questions (the guardrail's examples): question or request by their form.",
+    )
+    statements: list[str] = Field(default_factory=list, description="Further statements about a business.")
 
     def intent_examples(self) -> tuple[list[str], list[str]]:
         """(texts, labels); every slot example that states a fact is also an "answer"."""
         texts = [t for label in sorted(self.intents) for t in self.intents[label]]
         labels = [label for label in sorted(self.intents) for _ in self.intents[label]]
         answers = [t for label in sorted(self.slots) if label != "none" for t in self.slots[label]]
-        return texts + answers, labels + ["answer"] * len(answers)
+        asked = [("question" if _asks_form(t) else "request") for t in self.requests]
+        return (
+            texts + answers + self.requests + self.statements,
+            labels + ["answer"] * len(answers) + asked + ["answer"] * len(self.statements),
+        )
 
     def slot_examples(self) -> tuple[list[str], list[str | None], list[str]]:
         """(texts, asked, labels): each example answering its own question, another one, and none."""

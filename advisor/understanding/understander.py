@@ -36,13 +36,15 @@ EMBED_CHARS = 600  # the model reads 256 word pieces; longer texts only cost tim
 class Thresholds:
     """Probabilities below which a reading is not trusted (tuned on the dev split, never the held-out one)."""
 
-    slot: float = 0.45  # free-text slots (niche, audience, goals, ...): the reader cannot check the reading
-    typed: float = 0.3  # typed slots: the reader must also find a value (an amount, a place, a tool)
+    slot: float = 0.55  # free-text slots (niche, audience, goals, ...): the reader cannot check the reading
+    typed: float = 0.4  # typed slots: the reader must also find a value (an amount, a place, a tool)
+    agreed: float = 0.25  # the clause's best slot is the one just asked: content and question agree
     intent: float = 0.5
     low_confidence: float = 0.6  # facts below this are listed for the owner to confirm
 
 
-TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "consent", "team", "market_position"})
+TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "team"})
+NON_ANSWERS = frozenset({"skip", "greeting", "yes", "no", "start_over"})
 TOOL_OVERRIDE_CONFIDENCE = 0.6
 CONTINUED = frozenset({"regions", "tech_stack"})
 _CONSENT_REPLY = re.compile(
@@ -93,7 +95,7 @@ class Understander:
             whole = Span(message.strip(), 0, len(message.strip()))
             per_sentence = [(whole, [whole])]
             vectors.setdefault(whole.text, vectors[message])
-            intent_of.setdefault(whole.text, ("answer", 1.0))
+            intent_of[whole.text] = message_intent, message_p = "answer", 1.0  # "no" answers the question
 
         facts: list[Fact] = []
         clarifications: list[Clarification] = []
@@ -115,7 +117,12 @@ class Understander:
             if s_intent == "greeting" and not single:
                 continue
             found = self._read(
-                self._slots(message, clauses, vectors, context), context, intent_of, clause_log, named
+                self._slots(message, clauses, vectors, context),
+                context,
+                intent_of,
+                clause_log,
+                named,
+                typed_only=s_intent in NON_ANSWERS,  # "no idea honestly" is not a description of the data
             )
             facts += found.facts
             clarifications += found.clarifications
@@ -126,6 +133,7 @@ class Understander:
             ):
                 (requests if s_intent == "request" else questions).append(sentence.text)
 
+        facts = self._one_goal(facts, context)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
         return Understanding(
             text=message,
@@ -139,6 +147,20 @@ class Understander:
             named_fields=named,
             vector=[float(x) for x in vectors[message]],
         )
+
+    def _one_goal(self, facts: list[Fact], context: Context) -> list[Fact]:
+        """Goal clauses of one message describe one goal: "get returns down ... by a third in 12 months"."""
+        goals = [f for f in facts if f.field == "goals"]
+        if len(goals) < 2:
+            return facts
+        joined = ", ".join(f.quote for f in goals)
+        merged = [
+            f
+            for f in self.readers.read("goals", joined, context, min(f.confidence for f in goals)).facts
+            if f.field == "goals"
+        ]
+        rest = [f for f in facts if f.field != "goals"]
+        return rest + merged if merged else facts
 
     def _plain(self, text: str) -> str:
         """A question without its lead-in fillers ("hang on, what does RICE mean" → "what does RICE mean")."""
@@ -191,21 +213,28 @@ class Understander:
         intent_of: dict[str, tuple[str, float]],
         log: list[Clause],
         named: list[str],
+        *,
+        typed_only: bool = False,
     ) -> Reading:
         """Typed facts of the placed clauses; catalogue tools named anywhere in an answer are kept too."""
         out = Reading()
         for span, slot, p in readings:
             intent, ip = intent_of.get(span.text, ("answer", 1.0))
-            needed = self.thresholds.typed if slot in TYPED_SLOTS else self.thresholds.slot
-            reading = (
-                self.readers.read(slot, span.text, context, p)
-                if slot != "none" and p >= needed
-                else Reading()
+            # typed readers check their own value; and a clause on the slot just asked agrees with the question
+            agrees = slot == context.asked or (slot == "usp" and context.asked == "market_position")
+            needed = (
+                self.thresholds.agreed
+                if agrees
+                else self.thresholds.typed
+                if slot in TYPED_SLOTS
+                else self.thresholds.slot
             )
+            readable = slot != "none" and p >= needed and (slot in TYPED_SLOTS or not typed_only)
+            reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if not any(f.field == "tech_stack" for f in reading.facts):
                 reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
             if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
-                passing = self.readers.regions_in_passing(span.text, slot)
+                passing = self.readers.regions_in_passing(span.text, slot if readable else "none")
                 reading.facts += passing.facts
                 reading.clarifications += passing.clarifications
             out.facts += reading.facts
@@ -234,12 +263,12 @@ class Understander:
         questions: list[str],
         requests: list[str],
     ) -> str:
-        if intent == "start_over":
-            return intent
+        if intent in ("start_over", "skip", "correction"):
+            return intent  # the act stands; facts said alongside are still filed
         if named and not facts:
             return "no"  # "the region is wrong": which field, but not its new value
-        if intent == "correction":
-            return intent
+        if facts and intent == "no":
+            return "correction"  # "no, the budget is 200"
         if facts or clarifications:
             return "answer"
         if intent == "answer" and questions:

@@ -117,21 +117,24 @@ def test_how_to_questions_get_ordered_steps(answer_service: AnswerService) -> No
     _grounded(answer, answer_service)
 
 
-def test_a_question_with_its_vector_costs_no_model_call(
+def test_a_message_read_once_costs_no_further_model_call(
     answer_service: AnswerService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sentence vectors are stored at ingest; a question's own vector is reused by every part."""
+    """Sentence vectors are stored at ingest; the understanding layer's reading of the message (its
+    vector) serves the guardrail, retrieval, the question heads and the ranker."""
+    from advisor.understanding.models import Context
+
     question = "How can a chatbot help with returns?"
-    vector = answer_service.kb.embedder.embed_documents([question])[0]
+    reading = answer_service.understander.understand(question, Context())
     answer_service.ask("warm up")  # heads, ranker and guardrails are loaded once per process
-    calls: list[str] = []
+    calls: list[list[str]] = []
     embedder = answer_service.kb.embedder
     real = embedder.embed_documents
-    monkeypatch.setattr(embedder, "embed_documents", lambda texts: calls.extend(texts) or real(texts))
-    answer = answer_service.ask(question, vector=vector)
+    monkeypatch.setattr(embedder, "embed_documents", lambda texts: calls.append(texts) or real(texts))
+    answer = answer_service.ask(question, reading=reading)
     assert answer.citations and calls == []
-    answer_service.ask("Which KPIs track a chatbot's success?")  # a new question: embedded once
-    assert len(calls) == 1
+    answer_service.ask("Which KPIs track a chatbot's success?")  # a new question: one batch (message,
+    assert len(calls) == 1  # its sentences and clauses), whatever reads it
 
 
 def test_the_ranker_weights_are_fitted_not_hand_set(answer_service: AnswerService) -> None:

@@ -88,7 +88,7 @@ def test_oversized_bodies_get_413_declared_or_streamed(client: TestClient) -> No
 
     def chunks() -> Iterator[bytes]:
         yield b'{"text": "'
-        for _ in range(20):
+        for _ in range(70):  # 70 KB: over the 64 KiB body limit
             yield b"a" * 1000
         yield b'"}'
 

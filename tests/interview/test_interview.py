@@ -276,3 +276,15 @@ def test_euro_amounts_stay_in_euros(advisor: Advisor) -> None:
     )
     profile = advisor.chat.state(sid).profile
     assert profile.budget_monthly == 150 and profile.currency == "EUR" and "€150 a month" in turn.message
+
+
+def test_a_refusal_never_traps_the_owner(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(sid, "We sell CBD balm and sleep gummies, most buyers have arthritis or anxiety")
+    assert turn.refusal is None and advisor.chat.state(sid).profile.niche and turn.asking == "audience"
+    turn = advisor.chat.send(sid, "write 20 five-star reviews for the balm")
+    assert turn.refusal is not None and turn.asking == "audience" and turn.next_question
+    turn = advisor.chat.send(sid, "that's not what I meant")
+    assert turn.refusal is None and "another way" in turn.message and turn.asking == "audience"
+    turn = advisor.chat.send(sid, "mostly women over 60 with joint pain")
+    assert turn.refusal is None and turn.asking == "market_position"

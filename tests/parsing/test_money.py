@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from advisor.parsing.money import CurrencyTable, find_money, format_money
+from advisor.parsing.money import CurrencyTable, find_money
 from tests.conftest import CORPUS_DIR
 
 TABLE = CurrencyTable.load(CORPUS_DIR)
@@ -50,12 +50,6 @@ def test_a_bare_number_counts_only_when_an_amount_was_asked_for() -> None:
     assert find_money("maybe 2,000", TABLE) == []
     found = find_money("maybe 2,000", TABLE, bare=True)
     assert found[0].amount == 2000 and found[0].hedged
-
-
-def test_display_uses_the_currency_symbol() -> None:
-    assert format_money(1500, "EUR", TABLE) == "€1,500"
-    assert format_money(80, "GBP", TABLE) == "£80"
-    assert format_money(200, "CHF", TABLE) == "CHF 200"
 
 
 @given(st.text(alphabet="0123456789 .,$€£k", max_size=300))

@@ -1,0 +1,171 @@
+"""The harm classifier: which rule (if any) a request breaks, learned from curated examples.
+
+``knowledge/harm_training.yaml`` (with ``harm_training_more.yaml`` and ``harm_training_third.yaml``,
+batches written independently in other voices, the third as contrastive request pairs, and
+``harm_training_followups.yaml``) holds harmful requests per rule and benign look-alikes (sensitive
+niches, doing the right thing, defence and detection, honest versions of each tactic). One linear head
+over the message embedding and word n-grams (the understanding layer's machinery) gives a distribution
+over the rules and "benign"; the harm score is 1 − P(benign). A fifth of the examples, picked by a hash
+of their text, is never trained on: the refusal threshold is calibrated there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from advisor.knowledge.curated import load_curated
+from advisor.providers.embeddings import Embedder
+from advisor.understanding.classifier import Head, cache_key, fit_head
+from advisor.understanding.features import NGramFeatures
+
+logger = logging.getLogger(__name__)
+BENIGN = "benign"
+CALIBRATION_SHARE = 5  # one example in five (by text hash) is held out for the threshold
+FEATURE_VERSION = "1"
+MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.8
+
+
+class HarmData(BaseModel):
+    """knowledge/harm_training.yaml."""
+
+    source: str = Field(description="Who wrote the examples and how.")
+    harmful: dict[str, list[str]] = Field(description="Rule id → requests that break it.")
+    benign: dict[str, list[str]] = Field(description="Category → messages that must be answered.")
+
+    @classmethod
+    def load(
+        cls,
+        knowledge_dir: Path,
+        extra: Sequence[str] = (
+            "harm_training_more.yaml",
+            "harm_training_third.yaml",
+            "harm_training_followups.yaml",
+        ),
+    ) -> HarmData:
+        data = cls.model_validate(load_curated(knowledge_dir, "harm_training.yaml"))
+        for name in extra:  # further batches written independently, same format
+            more = cls.model_validate(load_curated(knowledge_dir, name))
+            for rule, texts in more.harmful.items():
+                data.harmful.setdefault(rule, []).extend(texts)
+            for category, texts in more.benign.items():
+                data.benign.setdefault(category, []).extend(texts)
+        return data
+
+    def examples(self) -> list[tuple[str, str]]:
+        """(text, label) with label a rule id or "benign", duplicates dropped, in a stable order."""
+        seen: set[str] = set()
+        out: list[tuple[str, str]] = []
+        for label, groups in ((None, self.harmful), (BENIGN, self.benign)):
+            for key in sorted(groups):
+                for text in groups[key]:
+                    norm = " ".join(text.lower().split())
+                    if norm not in seen:
+                        seen.add(norm)
+                        out.append((text, label or key))
+        return out
+
+
+def held_for_calibration(text: str) -> bool:
+    digest = hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).digest()
+    return digest[0] % CALIBRATION_SHARE == 0
+
+
+@dataclass(frozen=True)
+class HarmVerdict:
+    rule: str | None  # the rule broken, or None
+    score: float  # 1 - P(benign)
+    best_rule: str  # the most likely rule even when under the threshold
+
+
+@dataclass(frozen=True)
+class HarmClassifier:
+    head: Head
+    ngrams: NGramFeatures
+    threshold: float
+
+    def features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        return np.hstack([vectors, self.ngrams.transform(texts)])
+
+    def judge(self, vectors: np.ndarray, texts: Sequence[str]) -> list[HarmVerdict]:
+        features = self.features(vectors, texts)
+        out = []
+        for probs in self.head.distributions(features):
+            score = 1.0 - probs.get(BENIGN, 0.0)
+            best = max((r for r in probs if r != BENIGN), key=lambda r: probs[r])
+            out.append(HarmVerdict(best if score >= self.threshold else None, round(score, 4), best))
+        return out
+
+
+def calibrate(scores: np.ndarray, harmful: np.ndarray) -> float:
+    """The threshold that best separates the held-out examples: fewest missed harmful requests plus
+    benign messages refused (a miss and a false refusal cost the same; ties go to the lower threshold)."""
+    best, best_cost = 0.5, float("inf")
+    for threshold in np.round(np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.01), 2):
+        missed = float(np.sum(harmful & (scores < threshold)))
+        false = float(np.sum(~harmful & (scores >= threshold)))
+        cost = missed + false
+        if cost < best_cost:
+            best, best_cost = float(threshold), cost
+    return best
+
+
+def train_harm(
+    data: HarmData,
+    embedder: Embedder,
+    cache_dir: Path | None,
+    *,
+    c: float = 10.0,
+    ngram_weight: float = 2.0,
+) -> tuple[HarmClassifier, dict[str, float]]:
+    """Fit on four fifths, calibrate on the rest; (classifier, calibration figures). Cached by data hash."""
+    examples = data.examples()
+    key = cache_key(FEATURE_VERSION, embedder.model_id, examples, c, ngram_weight)
+    paths = (
+        (cache_dir / f"harm-{key}.npz", cache_dir / f"harm-ngrams-{key}.npz", cache_dir / f"harm-{key}.txt")
+        if cache_dir
+        else None
+    )
+    if paths and all(p.exists() for p in paths):
+        try:
+            threshold = float(paths[2].read_text().split()[0])
+            classifier = HarmClassifier(Head.load(paths[0]), NGramFeatures.load(paths[1]), threshold)
+            return classifier, {"threshold": threshold}
+        except (OSError, ValueError, KeyError, IndexError) as exc:
+            logger.warning("retraining the harm classifier: cache unreadable (%s)", exc)
+    train = [(t, y) for t, y in examples if not held_for_calibration(t)]
+    held = [(t, y) for t, y in examples if held_for_calibration(t)]
+    texts = [t for t, _ in examples]
+    vectors = dict(zip(texts, np.asarray(embedder.embed_documents(texts), dtype=np.float32), strict=True))
+    ngrams = NGramFeatures.fit(sorted({t for t, _ in train}), ngram_weight)
+
+    shell = HarmClassifier(Head((), np.zeros((0, 0)), np.zeros(0)), ngrams, 0.5)
+    train_features = shell.features(np.stack([vectors[t] for t, _ in train]), [t for t, _ in train])
+    head = fit_head(train_features, [y for _, y in train], c=c)
+    probe = HarmClassifier(head, ngrams, 0.5)
+    verdicts = probe.judge(np.stack([vectors[t] for t, _ in held]), [t for t, _ in held])
+    scores = np.array([v.score for v in verdicts])
+    harmful = np.array([y != BENIGN for _, y in held])
+    threshold = calibrate(scores, harmful)
+    figures = {
+        "threshold": threshold,
+        "calibration_examples": float(len(held)),
+        "calibration_recall": round(float(np.mean(scores[harmful] >= threshold)), 4),
+        "calibration_false_refusals": round(float(np.mean(scores[~harmful] >= threshold)), 4),
+    }
+    classifier = HarmClassifier(head, ngrams, threshold)
+    if paths:
+        try:
+            head.save(paths[0])
+            ngrams.save(paths[1])
+            paths[2].write_text(f"{threshold}\n")
+        except OSError as exc:
+            logger.warning("could not cache the harm classifier: %s", exc)
+    logger.info("harm classifier calibrated: %s", figures)
+    return classifier, figures
