@@ -116,12 +116,13 @@ class Advisor:
         Workers starting together build the index once: the others wait for the lock, then find it current.
         """
         with self._lock:
-            with self.coordinator.lock("index"):  # also trains the understanding heads once, cached
+            with self.coordinator.lock("index"):  # also trains the learned heads once, cached
                 self.kb.ensure_ready(progress)
                 _ = self.understander
+                self.answers.warm_up()  # question heads and the sentence ranker
             self._index_version = self.coordinator.index_version()
             self._index_checked = time.monotonic()
-            _ = self.engine.catalogue, self.answers.checker, self.answers.templates
+            _ = self.engine.catalogue
 
     def reingest(self) -> IngestReport:
         """Bring the index in line with the corpus, then tell every other worker to reload."""

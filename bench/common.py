@@ -122,3 +122,22 @@ def write_result(path: Path, result: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
+
+
+def owner_questions(count: int, root: Path | None = None) -> list[str]:
+    """``count`` distinct owner questions (the curated ones and the answers dev set) in a fixed shuffled
+    order, so a benchmark asks questions the process has not seen (never the held-out check sets)."""
+    import random
+
+    import yaml
+
+    root = root or Path(__file__).resolve().parent.parent
+    curated = yaml.safe_load((root / "knowledge" / "answers" / "questions.yaml").read_text(encoding="utf-8"))
+    dev = yaml.safe_load((root / "evals" / "datasets" / "answers.yaml").read_text(encoding="utf-8"))
+    texts = {str(q["q"]) for group in curated["questions"].values() for q in group}
+    texts |= {str(c["question"]) for c in dev["cases"]}
+    unique = sorted(texts)
+    random.Random(12).shuffle(unique)
+    if len(unique) < count:
+        raise SystemExit(f"only {len(unique)} distinct questions, {count} wanted")
+    return unique[:count]

@@ -1,38 +1,33 @@
-"""The offline answerer: retrieval, then an extractive composition in which every sentence is a quote.
-
-A direct answer first (the best-matching sentence of the corpus), then the key guidance (the next best,
-diverse sentences), each carrying its [n]. When nothing in the corpus is close enough, it says so
-instead of padding.
+"""The offline answerer: the question's type and topic, the candidate sentences, the fitted ranker,
+then an extractive composition shaped for the type (advisor/answers/compose.py) in which every
+sentence is a quote carrying its [n]. When nothing in the corpus is close enough, it says so instead
+of padding.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from advisor.answers.citing import mark_sentences
+from advisor.answers.compose import Composer, Quote, Shape
+from advisor.answers.evidence import Evidence, EvidenceBuilder
 from advisor.answers.models import Citation
-from advisor.answers.passages import Unit, UnitScorer, is_lead_in, is_list_item
-from advisor.retrieval.knowledge_base import KnowledgeBase
-from advisor.retrieval.lexicon import QueryLexicon
+from advisor.answers.questions import QuestionReading
+from advisor.knowledge.references import SourceRef
+from advisor.retrieval.retriever import Hit
+from advisor.retrieval.sentences import StoredUnit
 
 NOT_COVERED = (
     "My knowledge base — four expert documents on e-commerce AI strategy for small businesses — does not "
     "cover this question, so I won't guess."
 )
-COVER_THRESHOLD = 0.36  # best unit score below this: the corpus does not answer the question
-KEEP_WITHIN = 0.22  # further points must score within this of the best one...
-POINT_FLOOR = 0.45  # ...and at least this
-LEAD_IN_SLACK = 0.05  # a lead-in ("STRIVE evaluates six dimensions:") this close to the best brings its list
-LIST_QUESTION_SLACK = 0.35  # ...and much further for list questions ("what does X include?")
-LIST_QUESTION = re.compile(
-    r"\b(include|includes|evaluate|evaluates|cover|covers|contain|involve|consist|steps|components|elements|parts|"
-    r"criteria|dimensions|questions|practices|ways|checklist|list|kinds|types|examples)\b",
-    re.IGNORECASE,
-)
-MAX_LIST_ITEMS = 6
-DUPLICATE_SIMILARITY = 0.82
+COVER_SIMILARITY = 0.3  # the closest sentence at least this similar: the corpus covers the question
+COVER_WITH_WORDS = 0.2  # ...or this similar while naming half its words ("RICE or ICE?")
+COVER_OVERLAP = 0.5
+COVER_WITH_ALL_WORDS = 0.12  # ...or this similar while naming all of them ("what does RICE mean")
 
 
 @dataclass
@@ -59,83 +54,106 @@ class CitationBuilder:
         self.citations.append(Citation(n=n, chunk_id=chunk_id, source=source, section=section, quote=quote))
         return n
 
-    def cite_unit(self, unit: Unit) -> int:
-        return self.cite(unit.hit.chunk_id, unit.hit.source, unit.hit.section, unit.text)
+    def cite_ref(self, ref: SourceRef) -> int:
+        return self.cite(ref.chunk_id, ref.source, ref.section, ref.quote)
+
+    def marker(self, refs: Sequence[SourceRef]) -> str:
+        """ "[n]" for the first of ``refs`` ("" when there is none)."""
+        return f"[{self.cite_ref(refs[0])}]" if refs else ""
+
+    @classmethod
+    def following(cls, citations: list[Citation]) -> CitationBuilder:
+        """A builder that goes on numbering after ``citations`` (and reuses their numbers)."""
+        builder = cls()
+        builder.citations = list(citations)
+        return builder
+
+    def cite_unit(self, unit: StoredUnit, source: str, text: str | None = None) -> int:
+        return self.cite(unit.chunk_id, source, unit.section, text if text is not None else unit.span.text)
 
 
 class OfflineAnswerer:
-    def __init__(self, kb: KnowledgeBase, scorer: UnitScorer, *, k: int = 8, max_points: int = 4) -> None:
-        self.kb = kb
-        self.lexicon = QueryLexicon.load(kb.settings.knowledge_dir)
-        self.scorer = scorer
-        self.k = k
-        self.max_points = max_points
+    def __init__(self, builder: EvidenceBuilder, composer: Composer) -> None:
+        self.builder = builder
+        self.composer = composer
+        self._sources = {cid: c.source for cid, c in builder.kb.retriever.chunks.items()}
 
-    def select(self, question: str) -> list[Unit]:
-        """The direct answer and the key points, best first; empty when the corpus does not cover it."""
-        expanded = self.lexicon.expand(question)
-        hits = self.kb.retrieve(question, self.k)
-        scored = self.scorer.score(expanded, hits)
-        if not scored:
-            return []
-        best = scored[0][0]
-        if best < COVER_THRESHOLD:
-            return []
-        slack = LIST_QUESTION_SLACK if LIST_QUESTION.search(question) else LEAD_IN_SLACK
-        listed = self._list_answer(scored, best, slack)
-        if listed:
-            return listed
-        picked: list[tuple[Unit, np.ndarray]] = []
-        per_chunk: dict[str, int] = {}
-        for score, unit, vector in scored:
-            if len(picked) > self.max_points or (picked and score < max(POINT_FLOOR, best - KEEP_WITHIN)):
-                break
-            if per_chunk.get(unit.hit.chunk_id, 0) >= 2 or is_lead_in(unit.text):
-                continue
-            if any(
-                float(vector @ other) > DUPLICATE_SIMILARITY or unit.text in p.text or p.text in unit.text
-                for p, other in picked
-            ):
-                continue
-            picked.append((unit, vector))
-            per_chunk[unit.hit.chunk_id] = per_chunk.get(unit.hit.chunk_id, 0) + 1
-        return [unit for unit, _ in picked]
+    def evidence(self, question: str, vector: np.ndarray, reading: QuestionReading) -> Evidence:
+        return self.builder.gather(question, vector, reading)
 
-    def _list_answer(
-        self, scored: list[tuple[float, Unit, np.ndarray]], best: float, slack: float
-    ) -> list[Unit]:
-        """When the best match introduces a list ("... must define:"), answer with the list itself."""
-        for score, unit, _ in scored[:25]:
-            if not is_lead_in(unit.text) or score + 0.2 < best - slack:
-                continue
-            units = self.scorer.units_of(unit.hit)
-            start = units.index(unit.text) + 1
-            items = []
-            for text in units[start:]:
-                if not is_list_item(text):
-                    break
-                items.append(Unit(unit.hit, unit.rank, text))
-            if len(items) >= 2:
-                return [unit, *items[:MAX_LIST_ITEMS]]
-        return []
+    @staticmethod
+    def covered(evidence: Evidence) -> bool:
+        """Whether the corpus answers the question at all: a close sentence, or one that names the
+        question's words and is not far from it ("what does RICE mean": a term the embedding blurs)."""
+        if not len(evidence):
+            return False
+        if float(evidence.similarity.max()) >= COVER_SIMILARITY:
+            return True
+        overlap = evidence.features[:, 2]
+        near = evidence.similarity
+        return bool(
+            np.any((overlap >= COVER_OVERLAP) & (near >= COVER_WITH_WORDS))
+            or np.any((overlap >= 0.99) & (near >= COVER_WITH_ALL_WORDS))
+        )
 
-    def compose(self, question: str) -> Composition:
-        units = self.select(question)
-        if not units:
+    def compose(self, question: str, vector: np.ndarray, reading: QuestionReading) -> Composition:
+        evidence = self.evidence(question, vector, reading)
+        if not self.covered(evidence):
             return Composition(text=NOT_COVERED, covered=False)
-        builder = CitationBuilder()
-        direct, rest = units[0], units[1:]
-        lines = [_cited(direct, builder.cite_unit(direct))]
-        if rest:
-            lines += ["", "**Key guidance**", ""] if not is_lead_in(direct.text) else [""]
-            lines += [f"- {_cited(unit, builder.cite_unit(unit))}" for unit in rest]
-        return Composition(text="\n".join(lines), citations=builder.citations)
+        return self.render(self.composer.shape(evidence, vector))
 
+    def render(self, shape: Shape, builder: CitationBuilder | None = None) -> Composition:
+        builder = builder or CitationBuilder()
+        lines = [self._cited(q, builder) for q in shape.direct]
+        for group in shape.groups:
+            if not group.quotes:
+                continue
+            lines += ["", group.heading, ""] if group.heading else [""]
+            for i, quote in enumerate(group.quotes, start=1):
+                prefix = {"numbered": f"{i}. ", "bullets": "- ", "plain": ""}[group.style]
+                lines.append(prefix + self._cited(quote, builder))
+        text = "\n".join(lines).replace("\n\n\n", "\n\n")
+        return Composition(text=text, citations=builder.citations)
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+    def passages(self, question: str, vector: np.ndarray, reading: QuestionReading) -> list[Hit]:
+        """The selected quotes as numbered passages for a chat model to word (empty: not covered)."""
+        evidence = self.evidence(question, vector, reading)
+        if not self.covered(evidence):
+            return []
+        shape = self.composer.shape(evidence, vector)
+        out: list[Hit] = []
+        for quote in [*shape.direct, *(q for g in shape.groups for q in g.quotes)]:
+            unit, text, _ = self._quote(quote)
+            chunk = self.builder.kb.retriever.chunks[unit.chunk_id]
+            out.append(
+                Hit(
+                    chunk_id=unit.chunk_id,
+                    source=chunk.source,
+                    title=chunk.title,
+                    section=unit.section,
+                    text=text,
+                    score=0.0,
+                )
+            )
+        return out
 
+    def _quote(self, quote: Quote) -> tuple[StoredUnit, str, str]:
+        """(first unit, the verbatim text quoted, the text shown) of a quote."""
+        unit = self.builder.unit(quote.row)
+        units = [unit, *(self.builder.unit(r) for r in quote.rows)]
+        chunk_text = self.builder.kb.retriever.chunks[unit.chunk_id].text
+        text = chunk_text[unit.span.start : units[-1].span.end]  # the item's sentences, verbatim
+        return unit, text, " ".join(u.span.display for u in units)
 
-def _cited(unit: Unit, n: int) -> str:
-    """The unit's display text with the marker after every sentence (no sentence without a source)."""
-    parts = [p for p in _SENTENCE_END.split(unit.display) if p.strip()]
-    return " ".join(f"{p.strip()} [{n}]" for p in parts)
+    def _cited(self, quote: Quote, builder: CitationBuilder) -> str:
+        """The quote as shown, with its marker after every sentence (no sentence without a source).
+
+        A unit is one sentence (cut at ingest), so its marker follows it; only a table row, whose cells
+        may hold several sentences, is split here."""
+        unit, text, _ = self._quote(quote)
+        marker = f"[{builder.cite_unit(unit, self._sources[unit.chunk_id], text)}]"
+        units = [unit, *(self.builder.unit(r) for r in quote.rows)]
+        return " ".join(
+            mark_sentences(u.span.display, marker) if u.span.kind == "row" else f"{u.span.display} {marker}"
+            for u in units
+        )

@@ -7,7 +7,9 @@ import re
 from collections import Counter
 from typing import Any
 
+from advisor.answers.citing import mark_sentences
 from advisor.answers.offline import CitationBuilder, Composition
+from advisor.answers.personal import PersonalAnswers
 from advisor.plan.profile import BusinessProfile
 from advisor.strategy.engine import StrategyEngine
 
@@ -27,6 +29,11 @@ _QUOTED = re.compile(r"[‘'“\"]([^’'”\"]{6,200})[’'”\"]")
 
 def is_prioritisation(question: str) -> bool:
     return PRIORITISATION.search(question) is not None
+
+
+def states_facts(question: str) -> bool:
+    """The question itself gives the engine something to score with (a goal, quoted facts)."""
+    return _GOAL.search(question) is not None or bool(_QUOTED.search(question))
 
 
 def profile_from_question(question: str, base: BusinessProfile | None) -> BusinessProfile:
@@ -63,19 +70,24 @@ def _principles(engine: StrategyEngine, kinds: list[str]) -> list[dict[str, Any]
 
 
 def compose_prioritisation(
-    question: str, engine: StrategyEngine, base: BusinessProfile | None
+    question: str,
+    engine: StrategyEngine,
+    base: BusinessProfile | None,
+    personal: PersonalAnswers | None = None,
 ) -> Composition:
     profile = profile_from_question(question, base)
     p = engine.prioritise(profile)
     chosen = engine.select(p)
     builder = CitationBuilder()
+    start = personal.start_line(profile, builder) if personal is not None and base is not None else None
     framework = engine.refs(engine.framework["prioritisation"]["refs"])[0]
     strive_ref = engine.refs(engine.framework["strive"]["S"]["refs"])[0]
     n_framework = builder.cite(framework.chunk_id, framework.source, framework.section, framework.quote)
     n_strive = builder.cite(strive_ref.chunk_id, strive_ref.source, strive_ref.section, strive_ref.quote)
     goal = p.normalized.goals[0].restated() if p.normalized.goals else None
     intro = f"For your goal “{goal}”" if goal else "For the facts you have given so far"
-    lines = [
+    lines = [start, ""] if start else []
+    lines += [
         f"{intro}, the strategy engine scores every candidate with STRIVE and ranks them [{n_strive}][{n_framework}]. "
         f"Your top {len(chosen)}:",
         "",
@@ -97,7 +109,7 @@ def compose_prioritisation(
     for c in chosen:
         n = numbers[c.initiative.id]
         why = next(x.justification for x in c.strive.criteria if x.criterion == "S")
-        lines.append(f"- **{c.initiative.name}** — {why} [{n}]")
+        lines.append(f"- **{c.initiative.name}** — {mark_sentences(why, f'[{n}]')}")
     kinds = [r.kind for c in chosen for r in c.initiative.risks]
     principles = _principles(engine, kinds)
     if principles:
@@ -105,7 +117,7 @@ def compose_prioritisation(
         for i, entry in enumerate(principles, start=1):
             ref = engine.resolver.resolve(entry["ref"])
             n = builder.cite(ref.chunk_id, ref.source, ref.section, ref.quote)
-            lines.append(f"{i}. **{entry['principle']}** — {entry['why']} [{n}]")
+            lines.append(f"{i}. **{entry['principle']}** — {mark_sentences(entry['why'], f'[{n}]')}")
     assumed = [
         a.statement
         for a in p.normalized.assumptions

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from advisor.answers.citing import MARKER, cited_sentences
 from advisor.answers.models import Answer
 from advisor.evaluation import load_dataset
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 class AnswerCase(BaseModel):
@@ -69,7 +68,7 @@ def claim_sentences(markdown: str) -> list[str]:
         if text.startswith("|"):
             out.append(text)
             continue
-        out.extend(s for s in _SENTENCE.split(text) if len(s.split()) >= 4)
+        out.extend(s for s in cited_sentences(text) if len(MARKER.sub("", s).split()) >= 4)
     return out
 
 

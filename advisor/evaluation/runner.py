@@ -40,6 +40,7 @@ DEFAULT_DATASETS = {
 }
 # Held-out splits: never trained or tuned on; `advisor eval` reports them beside the dev splits.
 HELD_OUT = {
+    "answers": EVALS_DIR / "datasets" / "answers_check.yaml",
     "understanding": EVALS_DIR / "datasets" / "understanding_heldout.yaml",
     "conversations": EVALS_DIR / "datasets" / "conversations_heldout.yaml",
     "guardrails": EVALS_DIR / "datasets" / "guardrails_holdout.yaml",

@@ -215,7 +215,17 @@ class Interviewer:
     def _answers(self, state: InterviewState, reading: Understanding, history: list[str]) -> list[Answer]:
         """Answers to the questions and requests in the message (the guardrails judge these, and only these)."""
         asked = reading.questions + reading.requests
-        return [self.answers.ask(q, history=history, profile=state.profile) for q in asked[:2]]
+        plan = state.plan if state.phase == "complete" else None  # questions about the plan use it
+        return [
+            self.answers.ask(
+                q,
+                history=history,
+                profile=state.profile,
+                plan=plan,
+                reading=reading if q.strip() == reading.text.strip() else None,  # read and embedded once
+            )
+            for q in asked[:2]
+        ]
 
     def _with_answers(
         self, state: InterviewState, parts: list[str], answers: list[Answer], **extra: Any

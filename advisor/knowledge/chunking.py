@@ -16,9 +16,8 @@ from pydantic import BaseModel, Field
 
 from advisor.knowledge.corpus import StructuredDocument
 from advisor.knowledge.structure import Section
+from advisor.parsing.sentences import split_sentences
 from advisor.providers.tokens import count_tokens
-
-_SENTENCE_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[A-Z0-9“\"(‘'])")
 
 
 class Chunk(BaseModel):
@@ -57,13 +56,9 @@ def chunk_id(doc_id: str, section: str, text: str) -> str:
 
 
 def _split_sentences(text: str, start: int, end: int) -> list[_Unit]:
-    units: list[_Unit] = []
-    cursor = start
-    for match in _SENTENCE_BOUNDARY.finditer(text, start, end):
-        units.append(_Unit(cursor, match.start() + len(match.group(0).rstrip())))
-        cursor = match.end()
-    units.append(_Unit(cursor, end))
-    return [u for u in units if u.end > u.start]
+    """Sentences of ``text[start:end]`` by the project's one splitter ("vs.", "e.g." never end one)."""
+    spans = split_sentences(text[start:end])
+    return [_Unit(start + s.start, start + s.end) for s in spans] or [_Unit(start, end)]
 
 
 def _split_words(text: str, unit: _Unit, max_tokens: int) -> list[_Unit]:

@@ -74,12 +74,21 @@ def split_sentences(text: str) -> list[Span]:
     """Sentences of ``text`` (paragraph breaks always end one), stripped, each an exact slice."""
     spans: list[Span] = []
     for block in re.finditer(r"[^\n]+", text):
-        for start, end in _windows(block.group(0)):
-            for span in _split_window(block.group(0)[start:end], block.start() + start):
+        line = block.group(0)
+        start = 0
+        while start < len(line):
+            end = _windows(line[start:])[0][1] + start
+            pieces = _split_window(line[start:end], block.start() + start)
+            if end < len(line) and len(pieces) > 1:
+                # the window's last sentence may run on past the cut: it is split again with the next window
+                pieces = pieces[:-1]
+                end = pieces[-1].end - block.start()
+            for span in pieces:
                 stripped = span.text.strip()
                 if stripped:
                     lead = len(span.text) - len(span.text.lstrip())
                     spans.append(Span(stripped, span.start + lead, span.start + lead + len(stripped)))
+            start = end
     return spans
 
 

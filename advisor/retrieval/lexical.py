@@ -15,7 +15,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # bm25s' English list plus words every owner question carries and no passage is about.
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | frozenset(
+STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | frozenset(
     [
         "i",
         "me",
@@ -43,6 +43,12 @@ _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | frozenset(
         "want",
         "need",
         "good",
+        "what's",
+        "whats",
+        "mean",
+        "means",
+        "stand",
+        "stands",
     ]
 )
 
@@ -54,13 +60,13 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def analyze(text: str) -> list[str]:
     """Lower-case, split on words (keeping e-commerce, a/b-style compounds), drop stopwords, stem."""
-    words = [w for w in _TOKEN.findall(text.lower().replace("’", "'")) if w not in _STOPWORDS]
+    words = [w for w in _TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]
     expanded: list[str] = []
     for word in words:
         expanded.append(word)
         if "-" in word:  # "e-commerce" also matches "ecommerce"; "real-time" matches "real time"
             expanded.append(word.replace("-", ""))
-            expanded.extend(part for part in word.split("-") if part not in _STOPWORDS and len(part) > 1)
+            expanded.extend(part for part in word.split("-") if part not in STOPWORDS and len(part) > 1)
     stems: list[str] = _stemmer().stemWords(expanded)
     return stems
 
@@ -73,6 +79,13 @@ class LexicalIndex:
         self._model = bm25s.BM25()
         corpus_tokens = [analyze(t) or ["_empty_"] for t in texts]
         self._model.index(corpus_tokens, show_progress=False)
+
+    def scores(self, query: str) -> np.ndarray:
+        """The BM25 score of every indexed text for ``query``, in index order."""
+        tokens = analyze(query)
+        if not tokens or not self.ids:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
 
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
         """Best ids for ``query`` with their BM25 scores (only ids with a positive score)."""

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from advisor.config import Settings
@@ -49,6 +50,7 @@ class VectorStore:
         self._client = client
         self.name = name
         self._collection = self._open()
+        self._count: int | None = None  # cached between writes: a question does not ask Chroma twice
 
     def _open(self) -> Any:
         try:
@@ -65,9 +67,12 @@ class VectorStore:
         except Exception:  # absent already
             logger.debug("collection %s did not exist", self.name)
         self._collection = self._open()
+        self._count = None
 
     def count(self) -> int:
-        return int(self._collection.count())
+        if self._count is None:
+            self._count = int(self._collection.count())
+        return self._count
 
     def metadata_by_id(self) -> dict[str, Metadata]:
         """Every stored id with its metadata (no vectors)."""
@@ -84,13 +89,35 @@ class VectorStore:
         return sorted(chunks, key=lambda c: (c.source, c.ordinal))
 
     def upsert(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]]) -> None:
-        if chunks:
+        self.put([c.id for c in chunks], vectors, [c.text for c in chunks], [c.metadata() for c in chunks])
+
+    def put(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Metadata],
+    ) -> None:
+        """Insert or replace records (any collection: chunks, or the sentence units of chunks)."""
+        if ids:
+            self._count = None
             self._collection.upsert(
-                ids=[c.id for c in chunks],
+                ids=list(ids),
                 embeddings=[list(v) for v in vectors],
-                documents=[c.text for c in chunks],
-                metadatas=[c.metadata() for c in chunks],
+                documents=list(documents),
+                metadatas=list(metadatas),
             )
+
+    def records(self) -> tuple[list[str], list[str], list[Metadata], np.ndarray]:
+        """Every record: ids, documents, metadatas and the vectors as one float32 matrix."""
+        result = self._collection.get(include=["metadatas", "documents", "embeddings"])
+        ids = list(result["ids"])
+        embeddings = result["embeddings"]
+        matrix = (
+            np.asarray(embeddings, dtype=np.float32) if ids and embeddings is not None else np.zeros((0, 0))
+        )
+        metas = [dict(m or {}) for m in result["metadatas"] or []]
+        return ids, list(result["documents"] or []), metas, matrix
 
     def update_metadata(self, chunks: Sequence[Chunk]) -> None:
         if chunks:
@@ -98,6 +125,7 @@ class VectorStore:
 
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
+            self._count = None
             self._collection.delete(ids=list(ids))
 
     def query(self, vector: Sequence[float], limit: int) -> list[tuple[str, float]]:

@@ -7,6 +7,7 @@ every request body (the prompts it was sent), like simonw/llm's ``MockModel``.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ class Reply:
     content: str = "ok"
     delay: float = 0.0
     status: int = 200
+    token_delay: float = 0.0  # seconds between streamed tokens (a model that writes as it thinks)
 
 
 @dataclass
@@ -129,9 +131,10 @@ class ScriptedOpenAI:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                words = reply.content.split(" ")
+                # tokens as a real model sends them: words with their leading space, a marker in pieces
+                words = re.findall(r"\s*[^\s\[\]]+|\s*\[|\]", reply.content)
                 for i, word in enumerate(words):
-                    delta = {"content": word + (" " if i < len(words) - 1 else "")}
+                    delta = {"content": word}
                     if i == 0:
                         delta["role"] = "assistant"
                     chunk = {
@@ -143,6 +146,8 @@ class ScriptedOpenAI:
                     }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
+                    if reply.token_delay:
+                        time.sleep(reply.token_delay)
                 end = {
                     "id": "chatcmpl-scripted",
                     "object": "chat.completion.chunk",

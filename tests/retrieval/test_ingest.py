@@ -71,7 +71,29 @@ def test_rebuild_embeds_everything_again(tmp_path: Path, tiny_knowledge: Path) -
     embedder = HashingEmbedder()
     kb = _kb(tmp_path, tiny_knowledge, embedder)
     kb.ingest()
-    assert kb.ingest(rebuild=True).embedded == 4
+    report = kb.ingest(rebuild=True)
+    assert report.embedded == 4 and report.sentences_embedded >= 4
+
+
+def test_sentence_units_follow_the_chunks_incrementally(tmp_path: Path, tiny_knowledge: Path) -> None:
+    embedder = HashingEmbedder()
+    kb = _kb(tmp_path, tiny_knowledge, embedder)
+    first = kb.ingest()
+    kb.ensure_ready()
+    units = kb.units
+    assert len(units) == first.sentences_embedded and units.vectors.shape == (len(units), embedder.dim)
+    chunks = {c.id: c for c in kb.store.chunks()}
+    for unit in units.units:  # every unit is an exact slice of its chunk
+        assert chunks[unit.chunk_id].text[unit.span.start : unit.span.end] == unit.span.text
+    pricing = tiny_knowledge / "corpus" / "a.txt"
+    pricing.write_text(pricing.read_text(encoding="utf-8") + "- Explain prices openly.\n", encoding="utf-8")
+    embedder.embedded.clear()
+    again = kb.ingest()
+    assert again.embedded == 1 and 0 < again.sentences_embedded < first.sentences_embedded + 2
+    assert any(text.startswith("Pricing Basics: ") for text in embedder.embedded)  # the units, with section
+    assert kb.sentences.is_current({c.id for c in kb.store.chunks()})
+    kb.ensure_ready()
+    assert any(u.span.text == "Explain prices openly." for u in kb.units.units)
 
 
 def test_first_retrieval_builds_the_index_with_progress(tmp_path: Path, tiny_knowledge: Path) -> None:
@@ -79,7 +101,8 @@ def test_first_retrieval_builds_the_index_with_progress(tmp_path: Path, tiny_kno
     seen: list[tuple[int, int]] = []
     report = kb.ensure_ready(lambda done, total: seen.append((done, total)))
     assert report is not None and report.embedded == 4
-    assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+    total = 4 + report.sentences_embedded  # the chunks, then their sentence units
+    assert report.sentences_embedded >= 4 and seen[0] == (0, total) and seen[-1] == (total, total)
     hits = kb.retrieve("dynamic pricing fair", k=2)
     assert hits[0].section == "Pricing Basics"
     assert _kb(tmp_path, tiny_knowledge, HashingEmbedder()).ensure_ready() is None  # already current

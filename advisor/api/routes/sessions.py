@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import AsyncIterator
 from contextlib import suppress
 from typing import Annotated
@@ -15,9 +13,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from advisor.api.deps import AdvisorDep
-from advisor.api.errors import status_of
 from advisor.api.schemas import API_ERRORS, MessageIn, SessionCreated, SessionView, errors
-from advisor.errors import AdvisorError, NotFoundError
+from advisor.api.streaming import relay, sse
+from advisor.errors import NotFoundError
 from advisor.interview.state import Turn
 from advisor.plan.export import MEDIA_TYPES, ExportFormat, render_bytes
 from advisor.plan.models import Plan
@@ -67,27 +65,15 @@ def delete_session(session_id: str, advisor: AdvisorDep) -> Response:
     return Response(status_code=204)
 
 
-def _sse(event: str, data: object) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+def _closing(turn: Turn) -> list[str]:
+    """After the deltas: the citations, the plan's progress, then the turn."""
+    citations = [sse("citations", [c.model_dump() for c in turn.citations])] if turn.citations else []
+    return [*citations, sse("progress", turn.plan_progress.model_dump()), sse("turn", turn.model_dump())]
 
 
-async def _stream(advisor: AdvisorDep, session_id: str, text: str) -> AsyncIterator[str]:
-    yield _sse("status", {"state": "thinking"})
-    try:
-        turn: Turn = await run_in_threadpool(advisor.chat.send, session_id, text)
-    except AdvisorError as exc:
-        status, kind = status_of(exc)
-        yield _sse("error", {"status": status, "type": kind, "message": str(exc)})
-        return
-    except Exception:  # never a stack trace to the client
-        yield _sse("error", {"status": 500, "type": "internal_error", "message": "internal error"})
-        return
-    for piece in re.findall(r"\S+\s*", turn.message):
-        yield _sse("delta", {"text": piece})
-    if turn.citations:
-        yield _sse("citations", [c.model_dump() for c in turn.citations])
-    yield _sse("progress", turn.plan_progress.model_dump())
-    yield _sse("turn", turn.model_dump())
+def _stream(advisor: AdvisorDep, session_id: str, text: str) -> AsyncIterator[str]:
+    """status, then the chat model's tokens as it writes an answer (live deltas), then the turn."""
+    return relay(lambda: advisor.chat.send(session_id, text), lambda t: t.message, _closing)
 
 
 @router.post(
