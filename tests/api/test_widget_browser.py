@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -155,7 +156,7 @@ def test_citation_popover_one_at_a_time_closable_with_title_section_and_table(
         chat.renderInto(node, 'Define the business context [7].', [{n: 7, source: '003_3d063db27160f47f.txt',
           section: 'Component 1 › Business context', quote: '| Element | What to Define |\\n|---|---|\\n| Niche and Products | Product categories, price positioning |'}]);""",
     )
-    page.locator("advisor-chat .cite[data-n='7']").click()
+    page.locator("advisor-chat .msg.advisor").last.locator(".cite[data-n='7']").click()
     expect(popover.locator("table td").first).to_have_text("Niche and Products")
     expect(popover).to_contain_text("Strategic AI E-commerce Action Plan Framework")
     assert "|" not in popover.inner_text()
@@ -285,7 +286,9 @@ def test_editable_summary_plan_panel_downloads_and_start_over(server: str, new_p
     shot(page, "summary-edit")
     field.fill("$800 a month")
     field.press("Enter")
-    expect(page.locator("advisor-chat .msg.user").last).to_have_text("actually AI budget is $800 a month")
+    expect(page.locator("advisor-chat .msg.user").last).to_have_text(
+        re.compile(r"actually (your )?AI budget is \$800 a month")
+    )
     expect(
         page.locator("advisor-chat .msg.advisor").last.locator(".fact").filter(has_text="AI budget")
     ).to_contain_text("800", timeout=REPLY)
