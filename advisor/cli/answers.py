@@ -14,7 +14,7 @@ from rich.markup import escape
 from advisor.answers.models import Answer
 from advisor.cli.app import app, err_console, fail, handle_errors
 from advisor.cli.jsonlines import emit, open_batch, run_batch
-from advisor.cli.knowledge import open_advisor
+from advisor.cli.knowledge import open_advisor, source_titles
 from advisor.config import get_settings
 from advisor.errors import InputError
 from advisor.plan.profile import BusinessProfile, load_profile
@@ -37,7 +37,7 @@ def _profile(advisor: Advisor, session: str | None, profile: Path | None) -> Bus
     return None
 
 
-def print_answer(answer: Answer) -> None:
+def print_answer(answer: Answer, titles: dict[str, str] | None = None) -> None:
     if answer.notice:
         err_console.print(f"[yellow]note:[/] {escape(answer.notice)}", highlight=False)
     prose.print(Markdown(answer.answer))
@@ -45,7 +45,10 @@ def print_answer(answer: Answer) -> None:
         out.print("\n[bold]Sources[/]")
         for c in answer.citations:
             quote = c.quote if len(c.quote) <= 160 else c.quote[:157] + "..."
-            out.print(f"[cyan]\\[{c.n}][/] {escape(c.section)} [dim]({c.source})[/]\n    “{escape(quote)}”")
+            doc = (titles or {}).get(c.source, c.source)
+            out.print(
+                f"[cyan]\\[{c.n}][/] {escape(c.section)} [dim]({escape(doc)})[/]\n    “{escape(quote)}”"
+            )
     if answer.suggested_questions:
         out.print("\n[bold]You could also ask[/]")
         for q in answer.suggested_questions:
@@ -80,7 +83,7 @@ def ask(
         if as_json:
             emit(answer.model_dump())
         else:
-            print_answer(answer)
+            print_answer(answer, source_titles(advisor))
         return
     if not as_json:
         raise fail("--batch writes JSON lines: add --json")

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from advisor.cli.app import app, err_console, handle_errors
 from advisor.cli.jsonlines import emit
-from advisor.cli.knowledge import open_advisor
+from advisor.cli.knowledge import open_advisor, source_titles
 from advisor.errors import InputError
 from advisor.interview.service import ChatService
 from advisor.interview.state import Turn
@@ -60,12 +60,14 @@ def _json_protocol(chat: ChatService, session: str | None) -> None:
             emit({"session_id": sid, "error": f"line {number}: {exc}"})
 
 
-def _show(turn: Turn) -> None:
+def _show(turn: Turn, titles: dict[str, str]) -> None:
     console.print()
     console.print(Markdown(turn.message))
     if turn.citations:
         for c in turn.citations:
-            console.print(f"  [dim]\\[{c.n}] {escape(c.section)} ({c.source})[/]")
+            console.print(
+                f"  [dim]\\[{c.n}] {escape(c.section)} ({escape(titles.get(c.source, c.source))})[/]"
+            )
     if turn.quick_replies:
         options = "   ".join(f"[cyan]{i}[/] {escape(r)}" for i, r in enumerate(turn.quick_replies, start=1))
         console.print(f"\n  {options}")
@@ -74,11 +76,11 @@ def _show(turn: Turn) -> None:
     console.print(f"\n  [dim]plan {bar} {p.filled}/{p.total}[/]")
 
 
-def _interactive(chat: ChatService, session: str | None, advisor_data: str) -> None:
+def _interactive(chat: ChatService, session: str | None, advisor_data: str, titles: dict[str, str]) -> None:
     turn = _start_or_resume(chat, session)
     sid = turn.session_id or ""
     console.print(f"[dim]session {sid} — type /quit to leave (resume with --session {sid})[/]")
-    _show(turn)
+    _show(turn, titles)
     while True:
         try:
             text = console.input("\n[bold green]you>[/] ")
@@ -93,7 +95,7 @@ def _interactive(chat: ChatService, session: str | None, advisor_data: str) -> N
         except InputError as exc:
             err_console.print(f"[red]{escape(str(exc))}[/]")
             continue
-        _show(turn)
+        _show(turn, titles)
         if turn.plan_complete and turn.plan_markdown:
             path = f"{advisor_data}/plans/{sid}.md"
             from pathlib import Path
@@ -128,4 +130,4 @@ def chat(
     if as_json:
         _json_protocol(advisor.chat, session)
     else:
-        _interactive(advisor.chat, session, str(advisor.settings.data_dir))
+        _interactive(advisor.chat, session, str(advisor.settings.data_dir), source_titles(advisor))

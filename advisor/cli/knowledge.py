@@ -19,6 +19,11 @@ from advisor.runtime import Advisor
 out = Console(highlight=False, soft_wrap=True)
 
 
+def source_titles(advisor: Advisor) -> dict[str, str]:
+    """Corpus file name → the document's title, so citations name documents the way owners read them."""
+    return {c.source: c.title for c in advisor.kb.retriever.chunks.values() if c.title}
+
+
 def open_advisor(*, use_chat_model: bool = True) -> Advisor:
     """The advisor with its index built (and a progress bar) the first time it is needed."""
     advisor = Advisor(get_settings(), use_chat_model=use_chat_model)

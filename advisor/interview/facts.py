@@ -39,7 +39,11 @@ class Applied:
         if self.changed:
             parts.append("Changed " + "; ".join(self.changed) + ".")
         if self.noted:
-            parts.append("Noted — " + "; ".join(self.noted) + ".")
+            merged: dict[str, list[str]] = {}  # "your tools: Etsy" and "your tools: Shopify" said once
+            for line in self.noted:
+                name, _, value = line.partition(": ")
+                merged.setdefault(name, []).append(value)
+            parts.append("Noted — " + "; ".join(f"{k}: {', '.join(v)}" for k, v in merged.items()) + ".")
         return " ".join(parts)
 
 
