@@ -18,7 +18,7 @@ from advisor.plan.metrics import Direction, MetricLexicon
 SMART_RULE = "SMART goals are Specific, Measurable, Achievable, Relevant and Time-bound"
 
 _INCREASE = re.compile(
-    r"\b(increas\w*|grow\w*|boost\w*|rais\w*|improv\w*|lift\w*|doubl\w*|tripl\w*|expand\w*|more|higher|up|gain\w*|win)\b",
+    r"\b(increas\w*|grow\w*|boost\w*|rais\w*|improv\w*|lift\w*|doubl\w*|tripl\w*|expand\w*|more|higher|up|gain\w*|win|acquir\w*|onboard\w*|land|sign|attract\w*|add|reach|hit)\b",
     re.IGNORECASE,
 )
 _DECREASE = re.compile(
@@ -36,6 +36,9 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _PERCENT_OR_FRACTION = re.compile(r"\d\s*(%|percent|per cent)|double|triple|halve|half|third|quarter", re.I)
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(to)\s+)?\b(\d{1,3}(?:,\d{3})+|\d{1,7})\s+(?:(?:more|extra|additional|new|active)\s+)?$", re.I
+)
 MAX_PLAUSIBLE_PCT = 300.0
 # amounts in a goal ("to 20k a month") matter, not their currency: symbols are read as separators
 _CURRENCIES = CurrencyTable(default="USD", currencies=[])
@@ -68,6 +71,9 @@ class SmartGoal(BaseModel):
     target_points: float | None = Field(None, description="Change in percentage points ('from 70% to 55%').")
     baseline_value: float | None = Field(None, description="Starting value when stated.")
     target_value: float | None = Field(None, description="Absolute value aimed for when stated.")
+    target_count: float | None = Field(
+        None, description="How many more to add when the goal counts them ('sign 20 new accounts')."
+    )
     timeframe_months: float | None = Field(None, description="Deadline in months from now.")
     deadline_text: str | None = Field(None, description="A calendar deadline ('by Q4') kept as written.")
     check: SmartCheck
@@ -92,6 +98,8 @@ class SmartGoal(BaseModel):
             amount = f" by {self.target_pct:g}%"
         elif self.target_value is not None:
             amount = f" to {self.target_value:,.0f}"
+        elif self.target_count is not None:
+            amount = f" by {self.target_count:,.0f}"
         else:
             amount = ""
         if self.timeframe_months is not None:
@@ -150,12 +158,20 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
             money = find_money(scope, _CURRENCIES)
             if money:
                 target_value = money[0].monthly
+    target_count = None
+    if target_pct is None and target_value is None and primary is not None and primary.kind == "amount":
+        # a count said just before the metric: "sign 20 new café accounts", "500 more subscribers"
+        count = _COUNT_BEFORE.search(clean[max(0, mentions[0][0] - 40) : mentions[0][0]])
+        if count and count.group(1):  # "grow to 1,000 subscribers": the number to reach
+            target_value = float(count.group(2).replace(",", ""))
+        elif count:
+            target_count = float(count.group(2).replace(",", ""))
     timeframe = parse_duration_months(clean)
     deadline = _DEADLINE.search(clean)
     deadline_text = deadline.group(0) if deadline and timeframe is None else None
 
     specific = primary is not None and direction is not None
-    measurable = target_pct is not None or target_value is not None
+    measurable = target_pct is not None or target_value is not None or target_count is not None
     time_bound = timeframe is not None or deadline_text is not None
     achievable = True
     missing: list[str] = []
@@ -193,6 +209,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
         target_points=target_points,
         baseline_value=baseline,
         target_value=target_value,
+        target_count=target_count,
         timeframe_months=timeframe,
         deadline_text=deadline_text,
         check=check,

@@ -67,7 +67,10 @@ _DATA_LEAD = re.compile(
 _ZERO = re.compile(r"^\s*(?:nothing|zero|nil|none|no budget|no money|0|\$0|nada)\b", re.IGNORECASE)
 
 
-_US_IN_LIST = re.compile(r"(?:^|[,+&/]|\band\b)\s*us\s*(?:[,+&/]|\band\b|$)", re.IGNORECASE)
+_US_IN_LIST = re.compile(
+    r"(?:^|[,+&/]|\band\b)\s*us\s*(?:[,+&/]|\band\b|$|\b(?:mostly|mainly|only|primarily|first)\b)",
+    re.IGNORECASE,
+)
 _IN_PLACE = re.compile(r"\b(?:in|across|throughout|from|all over)\s+(?:the\s+)?[A-Za-z]", re.IGNORECASE)
 _SHIP_TO = re.compile(
     r"(?i:\b(?:ship(?:ping|s)?|deliver(?:ing|y|s)?|sell(?:ing|s)?(?: online)?|customers?|buyers?|clients?)\s+"

@@ -108,3 +108,22 @@ def test_parsing_never_fails_and_never_invents(text: str) -> None:
         assert goal.check.measurable is False
     if goal.timeframe_months is None and goal.deadline_text is None:
         assert goal.check.time_bound is False
+
+
+def test_churn_goes_down_and_is_not_repeat_purchases() -> None:
+    goal = parse_goal("reduce subscription churn from 8% to 5% monthly within 6 months", LEXICON)
+    assert goal.metric == "churn" and goal.direction == "decrease"
+    assert goal.restated() == "Reduce churn rate from 8% to 5% within 6 months"
+
+
+@pytest.mark.parametrize(
+    ("text", "restated"),
+    [
+        ("Sign 20 new café accounts in the next 6 months.", "Increase new customers by 20 within 6 months"),
+        ("get 500 more email subscribers before christmas", "Increase new customers by 500 before christmas"),
+        ("grow to 1,000 subscribers by june", "Increase new customers to 1,000 by june"),
+    ],
+)
+def test_a_count_of_new_customers_is_the_number_to_hit(text: str, restated: str) -> None:
+    goal = parse_goal(text, LEXICON)
+    assert goal.restated() == restated and goal.is_smart

@@ -71,3 +71,33 @@ def test_a_pain_point_with_a_percentage_is_not_a_goal(understander: Understander
 def test_the_message_vector_is_kept_for_the_guardrail_and_retrieval(understander: Understander) -> None:
     reading = understander.understand("we sell tea", Context())
     assert reading.vector is not None and len(reading.vector) == 384
+
+
+def test_a_goal_jotted_as_an_imperative_is_an_answer_with_its_count(understander: Understander) -> None:
+    reading = understander.understand(
+        "Sign 20 new café accounts in the next 6 months.", Context(asked="goals")
+    )
+    assert reading.intent == "answer" and reading.requests == []
+    assert reading.patch.fields()["goals"] == ["Increase new customers by 20 within 6 months"]
+
+
+def test_a_newsletter_box_but_nothing_for_personalisation_is_not_full_consent(
+    understander: Understander,
+) -> None:
+    for text in (
+        "idk, we have a newsletter checkbox but nothing about personalisation",
+        "Email consent is in our trade T&Cs, nothing for personalisation.",
+    ):
+        consent = understander.understand(text, Context(asked="consent")).patch.fields()["consent"]
+        assert consent.startswith("Partly"), text
+
+
+def test_a_budget_correction_without_our_is_still_about_the_budget(understander: Understander) -> None:
+    reading = understander.understand("actually budget is more like 500 euro", Context(asked="pain_points"))
+    assert reading.intent == "correction"
+    assert reading.patch.fields() == {"budget_monthly": 500.0, "currency": "EUR"}
+
+
+def test_lowercase_us_first_in_a_list_of_regions_is_the_united_states(understander: Understander) -> None:
+    fields = understander.understand("us mostly, some uk", Context(asked="regions")).patch.fields()
+    assert set(fields["regions"]) == {"United States", "United Kingdom"}
