@@ -20,10 +20,9 @@ from typing import Any, Literal
 
 from advisor.answers.models import Answer, Citation, Refusal
 from advisor.answers.service import AnswerService
-from advisor.config import MAX_MESSAGE_CHARS
-from advisor.errors import InputError
-from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, unsure
+from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, summary_text, unsure
 from advisor.interview.goals import GoalFollowUp
+from advisor.interview.messages import validate_message
 from advisor.interview.script import InterviewScript
 from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
@@ -42,20 +41,6 @@ _NOT_MEANT = re.compile(
     r"i wasn'?t asking|no,? i meant|not asking (?:for|you to))\b",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def validate_message(text: Any) -> str:
-    if not isinstance(text, str):
-        raise InputError("the message must be text")
-    if "\x00" in text:
-        raise InputError("the message looks binary")
-    clean = _CONTROL.sub(" ", text).strip()
-    if not clean:
-        raise InputError("the message is empty")
-    if len(clean) > MAX_MESSAGE_CHARS:
-        raise InputError(f"the message is too long ({len(clean)} characters; at most {MAX_MESSAGE_CHARS})")
-    return clean
 
 
 class Interviewer:
@@ -341,26 +326,6 @@ class Interviewer:
                     return self._with_answers(state, parts, answers)
         return self._continue(state, parts, answers)
 
-    def summary_text(self, state: InterviewState) -> str:
-        profile = state.profile
-        lines = []
-        doubtful = set(unsure(profile, self.low_confidence))
-        for slot in self.script.slots:
-            for name in slot.fields:
-                value = getattr(profile, name)
-                if value not in (None, [], ""):
-                    flag = " _(please check)_" if name in doubtful else ""
-                    lines.append(
-                        f"- **{label(name, self.script)[:1].upper() + label(name, self.script)[1:]}:** {show(name, value, profile)}{flag}"
-                    )
-            if slot.id in state.unknown:
-                lines.append(
-                    f"- **{slot.label[:1].upper() + slot.label[1:]}:** not known — the plan will assume: {slot.assumption}"
-                )
-        if profile.monthly_revenue is not None:
-            lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
-        return "\n".join(lines)
-
     def _summary(self, state: InterviewState, parts: list[str], answers: list[Answer]) -> Turn:
         state.phase = "confirm"
         doubtful = unsure(state.profile, self.low_confidence)
@@ -371,7 +336,14 @@ class Interviewer:
         state.current, state.current_question = None, question
         state.asked.append(question)
         return self._with_answers(
-            state, [*parts, "Here's what I have:", self.summary_text(state), question], answers
+            state,
+            [
+                *parts,
+                "Here's what I have:",
+                summary_text(state.profile, self.script, state.unknown, self.low_confidence),
+                question,
+            ],
+            answers,
         )
 
     def _clarify(

@@ -152,3 +152,27 @@ def unsure(profile: BusinessProfile, threshold: float) -> list[str]:
         for k, v in profile.evidence.items()
         if not v.confirmed and v.confidence < threshold and k != "currency"
     ]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def summary_text(
+    profile: BusinessProfile, script: InterviewScript, unknown: list[str], low_confidence: float
+) -> str:
+    """The facts gathered, one Markdown line each in the script's order, for the owner to confirm:
+    doubtful ones flagged, slots marked unknown with the assumption the plan will make."""
+    lines = []
+    doubtful = set(unsure(profile, low_confidence))
+    for slot in script.slots:
+        for name in slot.fields:
+            value = getattr(profile, name)
+            if value not in (None, [], ""):
+                flag = " _(please check)_" if name in doubtful else ""
+                lines.append(f"- **{_capital(label(name, script))}:** {show(name, value, profile)}{flag}")
+        if slot.id in unknown:
+            lines.append(f"- **{_capital(slot.label)}:** not known — the plan will assume: {slot.assumption}")
+    if profile.monthly_revenue is not None:
+        lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
+    return "\n".join(lines)

@@ -16,18 +16,18 @@ from advisor.plan.models import (
     ExecutiveSummary,
     Fact,
     Governance,
-    InitiativeRisk,
     JourneyStrategy,
-    KpiSource,
     Measurement,
     PlanGoal,
     Provenance,
-    Regulation,
     RoiProjection,
 )
+from advisor.strategy.governance import compose_governance
+from advisor.strategy.measurement import compose_measurement
 from advisor.strategy.roi import portfolio, project
 from advisor.strategy.schedule import Schedule
 from advisor.strategy.scoring import Candidate
+from advisor.strategy.wording import join, lower_first
 
 if TYPE_CHECKING:
     from advisor.strategy.engine import Prioritisation, StrategyEngine
@@ -47,16 +47,6 @@ def _fact(value: str | None, missing_rule: str) -> Fact:
     if value:
         return Fact(value=value, provenance=STATED)
     return Fact(value=None, provenance=Provenance(kind="assumed", rule=missing_rule))
-
-
-def join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
 def plan_goals(goals: list[SmartGoal]) -> list[SmartGoal]:
@@ -98,7 +88,9 @@ class Composer:
     # --- Component 2 --------------------------------------------------------------------------
     def _measurable(self, kpi: str) -> bool:
         kinds = self.rules.kpi_kinds(kpi)
-        return bool(kinds) and any(k in self._kinds_by_month(99) for k in kinds or [])
+        return bool(kinds) and any(
+            k in self.schedule.kinds_by_month(self.fit.data_kinds, 99) for k in kinds or []
+        )
 
     def _kpis_for(self, candidates: list[str], stated: list[str]) -> list[str]:
         """Three or four KPIs: the owner's own first, then those the stack (or the roadmap) can measure."""
@@ -381,159 +373,11 @@ class Composer:
                 )  # fmt: skip
         return strategies
 
-    # --- Component 5 --------------------------------------------------------------------------
-    def _kinds_by_month(self, month: int) -> dict[str, int]:
-        """Data-source kind → first month it exists (0 = today), counting roadmap steps up to ``month``."""
-        kinds = dict.fromkeys(self.fit.data_kinds, 0)
-        for item in sorted(self.schedule.roadmap.items, key=lambda i: i.start_month):
-            if item.start_month <= month:
-                for kind in item.provides:
-                    kinds.setdefault(kind, item.start_month)
-        return kinds
-
-    def _kpi_sources(self, context: BusinessContext) -> list[KpiSource]:
-        tools = {t.kind: t.name for t in self.n.tools}
-        available = self._kinds_by_month(99)
-        tracked = {k.lower() for k in context.tracked_kpis}
-        steps = {k: i.name.split(":")[0] for i in self.schedule.roadmap.items for k in i.provides}
-        kpis = [k for g in context.goals for k in g.kpis] + [
-            k for c in self.chosen for k in c.initiative.kpis
-        ]
-        out: list[KpiSource] = []
-        for kpi in dict.fromkeys(kpis):
-            if kpi.lower() in tracked:
-                out.append(KpiSource(kpi=kpi, measured_with="tracked by you today", stated=True))
-                continue
-            options = [k for k in self.rules.kpi_kinds(kpi) or [] if k in available]
-            if not options:
-                out.append(KpiSource(kpi=kpi, measured_with=None))
-                continue
-            kind = min(options, key=lambda k: available[k])
-            month = available[kind]
-            if month == 0:
-                name = tools.get(kind) or (
-                    f"{self.n.platform}'s reports"
-                    if kind == "platform" and self.n.platform
-                    else self.rules.source_name(kind)
-                )
-                out.append(KpiSource(kpi=kpi, measured_with=name))
-            else:
-                name = f"{self.rules.source_name(kind)} ({steps.get(kind, 'roadmap')})"
-                out.append(KpiSource(kpi=kpi, measured_with=name, from_month=month))
-        return out
-
+    # --- Components 5 and 6 ------------------------------------------------------------------
     def measurement(self, context: BusinessContext) -> Measurement:
-        n = self.n
-        experiments = [
-            c.initiative.name
-            for c in self.chosen
-            if c.initiative.id
-            in {"personalization-engine", "dynamic-pricing", "marketing-automation", "generative-content"}
-        ]
-        pilots = [c.initiative.name for c in self.chosen if c.initiative.name not in experiments]
-        if n.maturity >= 2 and experiments:
-            method = f"A/B tests with a holdout control group for {join(experiments)}"
-            method += f"; pre-post comparison against a baseline month for {join(pilots)}." if pilots else "."
-        else:
-            method = (
-                f"Pre-post comparison against a baseline month for {join([c.initiative.name for c in self.chosen])} "
-                "(A/B testing needs analytics you do not have yet)."
-            )
-        review_owner = (
-            "The owner, with authority to pause or change any initiative"
-            if n.team == "low"
-            else "The owner and a named lead per initiative, with authority to pause or change it"
+        return compose_measurement(
+            context, self.chosen, self.n, self.fit, self.schedule, self.projections, self.engine
         )
-        cadence = (
-            "KPIs weekly from the store's analytics dashboard; qualitative feedback (customer comments, "
-            "support notes) monthly"
-        )
-        if n.maturity == 1:
-            cadence = (
-                "KPIs monthly from the store's built-in reports (weekly once analytics are set up); customer "
-                "comments and support notes monthly"
-            )
-        return Measurement(
-            initiative_metrics={c.initiative.id: c.initiative.kpis for c in self.chosen},
-            kpi_sources=self._kpi_sources(context),
-            roi=self.projections,
-            attribution_method=method,
-            attribution_limits=" ".join(self.framework["measurement"]["attribution_limits"].split()),
-            data_cadence=cadence,
-            review_owner=review_owner,
-            review_schedule="Monthly performance review of every initiative; quarterly strategy review of the "
-            "roadmap (the go/no-go for deferred and advanced steps); annual governance review",
-            optimisation_triggers=[
-                f"{c.initiative.name}: {t}" for c in self.chosen for t in c.initiative.triggers
-            ],
-            escalation_criteria=list(self.framework["measurement"]["escalation"]),
-            citations=self.engine.refs(self.framework["measurement"]["refs"]),
-        )
-
-    # --- Component 6 --------------------------------------------------------------------------
-    def _consent_lines(self) -> list[str]:
-        fit = self.fit
-        lines = [f"Consent collected today: {fit.rules.consent_plain(fit.consent)}"]
-        step = next((i for i in self.schedule.roadmap.items if i.kind == "consent"), None)
-        for c in self.chosen:
-            need = (
-                c.initiative.consent_needed.advanced
-                if c.phase == "advanced"
-                else c.initiative.consent_needed.starter
-            )
-            if need == "none":
-                continue
-            line = f"{c.initiative.name}: {need} opt-in before customer data feeds it"
-            if fit.needs_consent_step(need) and step:
-                line += f" — the consent step (month {step.start_month}) comes first"
-            elif not fit.opt_in:
-                line += " (recommended; the laws that apply here work on notice and opt-out)"
-            else:
-                line += " — already covered by the consent you collect"
-            lines.append(line)
-        if len(lines) == 1:
-            lines.append(
-                "No initiative in this plan needs opt-in beyond what you collect; add consent before any that does"
-            )
-        lines.append(
-            "A preference centre where customers switch personalisation and marketing off; withdrawals honoured within 48 hours"
-        )
-        return lines
 
     def governance(self) -> Governance:
-        g = self.framework["governance"]
-        risks = [
-            InitiativeRisk(initiative_id=c.initiative.id, kind=r.kind, risk=r.risk, mitigation=r.mitigation)
-            for c in self.chosen
-            for r in c.initiative.risks
-        ]
-        minimisation = [
-            f"{c.initiative.name}: only the customer fields its {c.phase} scope uses, deleted when no longer needed"
-            for c in self.chosen
-        ]
-        transparency = [f"{c.initiative.name}: {c.initiative.disclosure}" for c in self.chosen]
-        transparency.append(
-            "The privacy notice names every AI tool in use and the customer data each one receives"
-        )
-        oversight = [f"{c.initiative.name}: {c.initiative.oversight}" for c in self.chosen]
-        oversight.append(
-            "A named person reviews AI outputs at the monthly review and can switch any initiative off"
-        )
-        return Governance(
-            regulations=[
-                Regulation(id=r.id, name=r.name, why=r.why, obligations=r.obligations)
-                for r in self.n.regulations
-            ],
-            opt_in_required=list(self.fit.opt_in),
-            consent_today=self.fit.consent,
-            consent=self._consent_lines(),
-            data_minimisation=minimisation,
-            security=list(g["security"]),
-            bias_risks=[r for r in risks if r.kind == "bias"],
-            other_risks=[r for r in risks if r.kind != "bias"],
-            transparency=transparency,
-            principles=list(g["principles"]),
-            human_oversight=oversight,
-            review_cadence=g["review_cadence"],
-            citations=self.engine.refs([*g["refs"], g["principles_ref"]]),
-        )
+        return compose_governance(self.chosen, self.n, self.fit, self.schedule, self.engine)

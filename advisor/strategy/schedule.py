@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from advisor.errors import ServiceError
@@ -22,6 +23,7 @@ from advisor.plan.money import nice, nice_down, nice_up
 from advisor.strategy.catalogue import Catalogue, Prerequisite, Scope
 from advisor.strategy.context import BusinessFit
 from advisor.strategy.scoring import Candidate
+from advisor.strategy.wording import join, lower_first
 
 SHORT_TERM_END = 6  # "short-term wins, achievable in 3-6 months"
 BUDGETED_UNTIL = 6  # steps starting in these months share today's budget
@@ -67,13 +69,15 @@ class Schedule:
     def cost(self, task_id: str) -> float:
         return self.tasks[task_id].cost
 
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    def kinds_by_month(self, data_kinds: Iterable[str], month: int) -> dict[str, int]:
+        """Data-source kind → first month it exists (0 = today: ``data_kinds``), counting roadmap steps
+        that start by ``month``."""
+        kinds = dict.fromkeys(data_kinds, 0)
+        for item in sorted(self.roadmap.items, key=lambda i: i.start_month):
+            if item.start_month <= month:
+                for kind in item.provides:
+                    kinds.setdefault(kind, item.start_month)
+        return kinds
 
 
 class Scheduler:
@@ -96,7 +100,7 @@ class Scheduler:
             limits.append(f"{ADVANCED_REVENUE_SHARE:.0%} of today's {money.fmt(revenue)} monthly revenue")
         if limits:
             self.not_scheduled.append(
-                f"{c.initiative.name}: {_lower_first(c.initiative.advanced.scope)} — about {money.fmt_cost(cost)} a month, "
+                f"{c.initiative.name}: {lower_first(c.initiative.advanced.scope)} — about {money.fmt_cost(cost)} a month, "
                 f"more than {' and '.join(limits)}; revisit when the starter scope has paid for itself and the "
                 "business has grown"
             )
@@ -161,7 +165,7 @@ class Scheduler:
 
         def consent_task(names: list[str]) -> Task:
             why = (
-                f"{consent_step.summary} Needed before {_join([_lower_first(x) for x in names])}: {laws} "
+                f"{consent_step.summary} Needed before {join([lower_first(x) for x in names])}: {laws} "
                 f"require{'s' if len(fit.opt_in) == 1 else ''} opt-in, and the consent you collect today is: {today}."
             )
             return self._step_task(consent_step, "consent", why, [])
@@ -172,10 +176,10 @@ class Scheduler:
             lower = [s.id for s in steps if (s.level or 0) < (step.level or 0)]
             why = f"{step.summary} Your data maturity is {n.maturity} ({n.maturity_name})"
             if users:
-                why += f"; {_join(users)} need{'s' if len(users) == 1 else ''} level {step.level}"
+                why += f"; {join(users)} need{'s' if len(users) == 1 else ''} level {step.level}"
             metrics = measuring.get(step.id, [])
             if metrics:
-                why += "; it is the data source for " + _join(
+                why += "; it is the data source for " + join(
                     [f"{kpi[:1].lower() + kpi[1:]} ({names[iid]})" for iid, kpi in metrics]
                 )
             return self._step_task(step, "foundation", why + ".", lower[-1:])
@@ -189,7 +193,7 @@ class Scheduler:
             tasks.append(consent_task(short_consent))
         for step in short_steps:
             users = [
-                _lower_first(c.initiative.name)
+                lower_first(c.initiative.name)
                 for c in starters
                 if n.maturity < (step.level or 0) <= c.scope.min_data_maturity
             ]
@@ -216,7 +220,7 @@ class Scheduler:
         all_steps = short_steps + long_steps
         for step in long_steps:
             users = [
-                _lower_first(c.initiative.name) + " (advanced)"
+                lower_first(c.initiative.name) + " (advanced)"
                 for c in followups
                 if c.initiative.advanced.min_data_maturity >= (step.level or 0)
             ]
@@ -375,7 +379,7 @@ class Scheduler:
             text += f" of your {money.fmt(fit.budget)} monthly budget."
         deferred = [t for t in tasks if t.deferred_reason and t.deferred_reason.startswith("Deferred")]
         if deferred:
-            text += f" Deferred for budget: {_join([t.name.split(':')[0] for t in deferred])}."
+            text += f" Deferred for budget: {join([t.name.split(':')[0] for t in deferred])}."
         running: dict[str, float] = {}
         for t in sorted(tasks, key=lambda t: t.start):
             running[t.id.removesuffix(":advanced")] = t.cost

@@ -37,6 +37,7 @@ from advisor.plan.normalize import Normalized
 from advisor.strategy.catalogue import Initiative, Scope
 from advisor.strategy.context import BusinessFit
 from advisor.strategy.roi import RoiInputs, benefit_share
+from advisor.strategy.wording import lower_first
 
 TEAM_ORDER = ["low", "medium", "high"]
 SENSITIVE_NICHE = re.compile(
@@ -45,10 +46,6 @@ SENSITIVE_NICHE = re.compile(
     re.IGNORECASE,
 )
 DEFAULT_WEIGHTS: dict[str, float] = dict.fromkeys(CRITERIA, 1.0)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
 
 
 def _article(word: str) -> str:
@@ -178,7 +175,7 @@ def _technical(initiative: Initiative, scope: Scope, phase: str, fit: BusinessFi
     skill_gap = max(0, TEAM_ORDER.index(initiative.skill_needed) - TEAM_ORDER.index(n.team))
     score = clamp(5 - 2 * gap - skill_gap)
     data = (
-        f"The {phase} scope ({_lower_first(scope.scope)}) needs data maturity {scope.min_data_maturity}; "
+        f"The {phase} scope ({lower_first(scope.scope)}) needs data maturity {scope.min_data_maturity}; "
         f"yours is {n.maturity} ({n.maturity_name})"
     )
     data += f", {gap} level(s) short." if gap else ", which is enough."
@@ -265,7 +262,7 @@ def _ethics(initiative: Initiative, phase: str, fit: BusinessFit) -> tuple[int, 
     score = clamp(5 - initiative.inherent_risk - (1 if sensitive else 0))
     regs = ", ".join(r.id.upper() for r in n.regulations)
     risk = initiative.risks[0]
-    why = f"Main risk: {_lower_first(risk.risk)} (mitigation: {_lower_first(risk.mitigation)})."
+    why = f"Main risk: {lower_first(risk.risk)} (mitigation: {lower_first(risk.mitigation)})."
     if initiative.uses_personal_data:
         why = f"Uses customer data under {regs}. " + why
     if sensitive:

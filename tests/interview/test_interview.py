@@ -17,6 +17,14 @@ from tests.conftest import CORPUS_DIR
 pytestmark = pytest.mark.slow
 
 
+CANDLE_SHOP = (
+    "We sell hand-poured candles on Shopify", "gift buyers", "premium",
+    "reduce support tickets by 30% within 6 months", "Shopify reports and Klaviyo, no CRM", "two founders, no developer",
+    "$400", "drowning in where-is-my-order emails", "US and Canada", "only for the email list",
+)  # fmt: skip
+"""One owner's answers to every question of the interview, in order."""
+
+
 def _run(chat, sid: str, *messages: str):  # type: ignore[no-untyped-def]
     turn = None
     for message in messages:
@@ -106,11 +114,7 @@ def test_a_harmful_request_mid_interview_is_refused(advisor: Advisor) -> None:
 
 def test_full_interview_gives_a_plan_and_summary_first(advisor: Advisor) -> None:
     sid = advisor.chat.start().session_id or ""
-    turn = _run(
-        advisor.chat, sid, "We sell hand-poured candles on Shopify", "gift buyers", "premium",
-        "reduce support tickets by 30% within 6 months", "Shopify reports and Klaviyo, no CRM", "two founders, no developer",
-        "$400", "drowning in where-is-my-order emails", "US and Canada", "only for the email list",
-    )  # fmt: skip
+    turn = _run(advisor.chat, sid, *CANDLE_SHOP)
     assert (
         turn.asking == "confirm"
         and "Here's what I have" in turn.message
@@ -246,11 +250,7 @@ def test_an_ambiguous_code_is_asked_about_not_guessed(advisor: Advisor) -> None:
 
 def test_at_the_summary_only_a_plain_yes_builds_the_plan(advisor: Advisor) -> None:
     sid = advisor.chat.start().session_id or ""
-    turn = _run(
-        advisor.chat, sid, "We sell hand-poured candles on Shopify", "gift buyers", "premium",
-        "reduce support tickets by 30% within 6 months", "Shopify reports and Klaviyo, no CRM", "two founders, no developer",
-        "$400", "drowning in where-is-my-order emails", "US and Canada", "only for the email list",
-    )  # fmt: skip
+    turn = _run(advisor.chat, sid, *CANDLE_SHOP)
     assert turn.asking == "confirm"
     turn = advisor.chat.send(sid, "sure, though the region is wrong")
     assert not turn.plan_complete and turn.asking == "confirm" and "countries" in turn.message
