@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pycountry
@@ -83,7 +84,11 @@ class Gazetteer:
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Gazetteer:
-        return cls(PlaceData.model_validate(load_curated(knowledge_dir, "places.yaml")))
+        """The gazetteer of ``knowledge_dir/places.yaml``, built once per version of the file (plans and
+        personal answers read regions on every call; building the name index takes over a millisecond)."""
+        path = (knowledge_dir / "places.yaml").resolve()
+        mtime = path.stat().st_mtime if path.exists() else 0.0  # a missing file: load_curated says so
+        return _gazetteer(knowledge_dir.resolve(), mtime)
 
     def _resolve(self, names: list[str]) -> tuple[Region, ...]:
         return tuple(self.by_name[n.lower()] for n in names)
@@ -142,3 +147,8 @@ class Gazetteer:
         ):
             return self._names[low], False
         return None
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(knowledge_dir: Path, mtime: float) -> Gazetteer:
+    return Gazetteer(PlaceData.model_validate(load_curated(knowledge_dir, "places.yaml")))
