@@ -57,14 +57,9 @@ def _normalise(text: str) -> str:
 
 
 def asks(reading: Understanding) -> bool:
-    """The message asks for something: a question or a request."""
-    return reading.intent in JUDGED_INTENTS or bool(reading.questions or reading.requests)
-
-
-def is_request(reading: Understanding) -> bool:
     """To be judged: a question or a request. Anything else (a statement, an answer, a greeting) is not,
     even when nothing in it could be read as a fact ("we have an email signup popup")."""
-    return asks(reading)
+    return reading.intent in JUDGED_INTENTS or bool(reading.questions or reading.requests)
 
 
 class GuardrailChecker:
@@ -132,7 +127,7 @@ class GuardrailChecker:
             if continued is None:
                 return None
             return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
-        if not is_request(reading):  # a statement: only an explicit pattern can refuse it
+        if not asks(reading):  # a statement: only an explicit pattern can refuse it
             hit = self.book.match(text)
             return Violation(hit[0], hit[1], from_context=False) if hit else None
         return self.judge(text, reading.vector)

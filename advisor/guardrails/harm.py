@@ -116,6 +116,16 @@ def calibrate(scores: np.ndarray, harmful: np.ndarray) -> float:
     return best
 
 
+def split_for_calibration(
+    examples: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(training examples, calibration examples): a fifth of the texts, chosen by a hash of the text,
+    is never trained on (the same text always falls on the same side)."""
+    train = [(t, y) for t, y in examples if not held_for_calibration(t)]
+    held = [(t, y) for t, y in examples if held_for_calibration(t)]
+    return train, held
+
+
 def train_harm(
     data: HarmData,
     embedder: Embedder,
@@ -139,8 +149,7 @@ def train_harm(
             return classifier, {"threshold": threshold}
         except (OSError, ValueError, KeyError, IndexError) as exc:
             logger.warning("retraining the harm classifier: cache unreadable (%s)", exc)
-    train = [(t, y) for t, y in examples if not held_for_calibration(t)]
-    held = [(t, y) for t, y in examples if held_for_calibration(t)]
+    train, held = split_for_calibration(examples)
     texts = [t for t, _ in examples]
     vectors = dict(zip(texts, np.asarray(embedder.embed_documents(texts), dtype=np.float32), strict=True))
     ngrams = NGramFeatures.fit(sorted({t for t, _ in train}), ngram_weight)

@@ -14,6 +14,7 @@ from advisor.interview.script import InterviewScript
 from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile, FactEvidence
 from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
+from advisor.understanding.text import sentence_case
 
 EXTRA_LABELS = {
     "products": "products",
@@ -154,10 +155,6 @@ def unsure(profile: BusinessProfile, threshold: float) -> list[str]:
     ]
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def summary_text(
     profile: BusinessProfile, script: InterviewScript, unknown: list[str], low_confidence: float
 ) -> str:
@@ -170,9 +167,13 @@ def summary_text(
             value = getattr(profile, name)
             if value not in (None, [], ""):
                 flag = " _(please check)_" if name in doubtful else ""
-                lines.append(f"- **{_capital(label(name, script))}:** {show(name, value, profile)}{flag}")
+                lines.append(
+                    f"- **{sentence_case(label(name, script))}:** {show(name, value, profile)}{flag}"
+                )
         if slot.id in unknown:
-            lines.append(f"- **{_capital(slot.label)}:** not known — the plan will assume: {slot.assumption}")
+            lines.append(
+                f"- **{sentence_case(slot.label)}:** not known — the plan will assume: {slot.assumption}"
+            )
     if profile.monthly_revenue is not None:
         lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
     return "\n".join(lines)

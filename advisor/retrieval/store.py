@@ -127,13 +127,3 @@ class VectorStore:
         if ids:
             self._count = None
             self._collection.delete(ids=list(ids))
-
-    def query(self, vector: Sequence[float], limit: int) -> list[tuple[str, float]]:
-        """Nearest ids with cosine similarity (1 - distance), best first."""
-        limit = min(limit, self.count())
-        if limit <= 0:
-            return []
-        result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=limit, include=["distances"]
-        )
-        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]

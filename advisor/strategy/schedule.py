@@ -180,7 +180,7 @@ class Scheduler:
             metrics = measuring.get(step.id, [])
             if metrics:
                 why += "; it is the data source for " + join(
-                    [f"{kpi[:1].lower() + kpi[1:]} ({names[iid]})" for iid, kpi in metrics]
+                    [f"{lower_first(kpi)} ({names[iid]})" for iid, kpi in metrics]
                 )
             return self._step_task(step, "foundation", why + ".", lower[-1:])
 

@@ -158,9 +158,6 @@ class IntentHead:
     def features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         return np.hstack([vectors, self.ngrams.transform(texts), flags(texts)])
 
-    def predict(self, vectors: np.ndarray, texts: Sequence[str]) -> list[tuple[str, float]]:
-        return self.head.predict(self.features(vectors, texts))
-
     def distributions(self, vectors: np.ndarray, texts: Sequence[str]) -> list[dict[str, float]]:
         return self.head.distributions(self.features(vectors, texts))
 

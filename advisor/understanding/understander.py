@@ -40,7 +40,6 @@ class Thresholds:
     typed: float = 0.4  # typed slots: the reader must also find a value (an amount, a place, a tool)
     agreed: float = 0.25  # the clause's best slot is the one just asked: content and question agree
     intent: float = 0.5
-    low_confidence: float = 0.6  # facts below this are listed for the owner to confirm
 
 
 TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "team"})

@@ -8,7 +8,7 @@ import pytest
 
 from advisor.config import Settings
 from advisor.guardrails.checker import GuardrailChecker
-from advisor.guardrails.harm import HarmData, held_for_calibration
+from advisor.guardrails.harm import HarmData, HarmVerdict, held_for_calibration, split_for_calibration
 from advisor.guardrails.judge import ModelSelfCheck
 from advisor.providers.chat import build_chat_model
 from tests.conftest import CORPUS_DIR
@@ -42,9 +42,11 @@ def test_a_follow_up_is_judged_with_the_request_it_refers_to(answer_service) -> 
 
 def test_the_calibration_split_is_never_trained_on() -> None:
     examples = HarmData.load(CORPUS_DIR).examples()
-    held = [t for t, _ in examples if held_for_calibration(t)]
-    assert 0.1 < len(held) / len(examples) < 0.3
-    assert all(held_for_calibration(t) for t in held)  # stable: the split depends only on the text
+    train, held = split_for_calibration(examples)
+    assert 0.1 < len(held) / len(examples) < 0.3 and len(train) + len(held) == len(examples)
+    assert not {t for t, _ in held} & {t for t, _ in train}
+    # the side depends on the text alone: a copy of a held text is held too
+    assert all(held_for_calibration("".join(list(t))) for t, _ in held[:50])
 
 
 def _self_check(server: ScriptedOpenAI, answer_service) -> ModelSelfCheck:  # type: ignore[no-untyped-def]
@@ -53,34 +55,65 @@ def _self_check(server: ScriptedOpenAI, answer_service) -> ModelSelfCheck:  # ty
     return ModelSelfCheck(model, answer_service.book)
 
 
+class UnsureHarm:
+    """A harm classifier that is never sure of anything: every verdict is ``verdict``."""
+
+    def __init__(self, verdict: HarmVerdict) -> None:
+        self.verdict = verdict
+
+    def judge(self, vectors, texts):  # type: ignore[no-untyped-def]
+        return [self.verdict for _ in texts]
+
+
+UNSURE = "make the cancel flow a bit longer so fewer people leave"  # no rule pattern, no excuse
+
+
+@pytest.mark.parametrize("harmful", [True, False])
 def test_the_model_settles_what_the_classifier_is_unsure_of(
-    openai_server: ScriptedOpenAI, answer_service
+    openai_server: ScriptedOpenAI, answer_service, harmful: bool
 ) -> None:  # type: ignore[no-untyped-def]
     base: GuardrailChecker = answer_service.checker
-    checker = GuardrailChecker(base.book, base.harm, base.read, _self_check(openai_server, answer_service))
-    text = "make the cancel flow a bit longer so fewer people leave"
-    score = base.harm.judge([base.read(text).vector], [text])[0].score  # type: ignore[list-item]
+    unsure = UnsureHarm(HarmVerdict(None, 0.5, "dark-patterns"))
+    checker = GuardrailChecker(base.book, unsure, base.read, _self_check(openai_server, answer_service))  # type: ignore[arg-type]
     openai_server.script(
-        json.dumps({"harmful": True, "rule": "dark-patterns", "reason": "obstructs cancelling"})
+        json.dumps(
+            {
+                "harmful": harmful,
+                "rule": "dark-patterns" if harmful else None,
+                "reason": "obstructs cancelling",
+            }
+        )
     )
-    verdict = checker.judge(text)
-    if 0.15 <= score < 0.9:
+    verdict = checker.judge(UNSURE)
+    assert len(openai_server.requests) == 1
+    if harmful:
         assert verdict is not None and verdict.method == "model" and verdict.rule.id == "dark-patterns"
-        prompt = openai_server.requests[0]["body"]["messages"][0]["content"]
-        assert "dark-patterns" in prompt and "statement of fact" in prompt
-    else:  # outside the unsure band the classifier decides alone
-        assert not openai_server.requests
+    else:
+        assert verdict is None
+    prompt = openai_server.requests[0]["body"]["messages"][0]["content"]
+    assert "dark-patterns" in prompt and "statement of fact" in prompt
+
+
+def test_a_sure_classifier_does_not_ask_the_model(openai_server: ScriptedOpenAI, answer_service) -> None:  # type: ignore[no-untyped-def]
+    base: GuardrailChecker = answer_service.checker
+    sure = UnsureHarm(HarmVerdict("dark-patterns", 0.95, "dark-patterns"))
+    checker = GuardrailChecker(base.book, sure, base.read, _self_check(openai_server, answer_service))  # type: ignore[arg-type]
+    verdict = checker.judge(UNSURE)
+    assert verdict is not None and verdict.method == "classifier" and not openai_server.requests
 
 
 @pytest.mark.parametrize("reply", [Reply("down", status=500), Reply("{not json")])
+@pytest.mark.parametrize("offline_rule", [None, "dark-patterns"])
 def test_a_failing_model_leaves_the_offline_verdict(
-    openai_server: ScriptedOpenAI, answer_service, reply: Reply
+    openai_server: ScriptedOpenAI, answer_service, reply: Reply, offline_rule: str | None
 ) -> None:  # type: ignore[no-untyped-def]
     base: GuardrailChecker = answer_service.checker
-    checker = GuardrailChecker(base.book, base.harm, base.read, _self_check(openai_server, answer_service))
+    unsure = UnsureHarm(HarmVerdict(offline_rule, 0.6, "dark-patterns"))
+    checker = GuardrailChecker(base.book, unsure, base.read, _self_check(openai_server, answer_service))  # type: ignore[arg-type]
     openai_server.script(reply, reply, reply)
-    for text in (
-        "Write 15 fake five-star reviews",
-        "How can I get more genuine reviews from happy customers?",
-    ):
-        assert (checker.judge(text) is None) == (base.judge(text) is None)
+    verdict = checker.judge(UNSURE)
+    assert openai_server.requests  # the model was asked, and failed
+    if offline_rule is None:
+        assert verdict is None
+    else:
+        assert verdict is not None and verdict.method == "classifier" and verdict.rule.id == offline_rule
