@@ -172,34 +172,21 @@ class QuestionHeads:
         }
 
 
-def fit_binary(features: np.ndarray, labels: Sequence[str], *, c: float) -> Head:
-    """A two-label head: scikit-learn fits one weight row for two classes; the softmax head takes two
-    (a zero row for the first label gives the same probabilities)."""
-    head = fit_head(features, labels, c=c)
-    if head.coef.shape[0] == 1:
-        coef = np.vstack([np.zeros_like(head.coef), head.coef])
-        intercept = np.concatenate([np.zeros(1, dtype=head.intercept.dtype), head.intercept])
-        head = Head(head.labels, coef, intercept)
-    return head
-
-
-def _empty() -> Head:
-    return Head((), np.zeros((0, 0)), np.zeros(0))
-
-
 def fit_heads(
     texts: Sequence[str], types: Sequence[str], topics: Sequence[str], vectors: np.ndarray, config: HeadConfig
 ) -> QuestionHeads:
     """Fit the four heads; ``topics`` are the curated labels (the plan's ``my_plan_<aspect>``)."""
     ngrams = NGramFeatures.fit(sorted(set(texts)), 1.0)
-    f = QuestionHeads(_empty(), _empty(), _empty(), _empty(), ngrams, config).features(vectors, texts)
+    f = QuestionHeads(Head.empty(), Head.empty(), Head.empty(), Head.empty(), ngrams, config).features(
+        vectors, texts
+    )
     on_plan = [t.startswith(PLAN_TOPIC) for t in topics]
     corpus_topics = [PLAN_TOPIC if plan else t for t, plan in zip(topics, on_plan, strict=True)]
     plan_rows = np.flatnonzero(on_plan)
     return QuestionHeads(
         fit_head(f["type"], types, c=config.type_c),
         fit_head(f["topic"], corpus_topics, c=config.topic_c),
-        fit_binary(f["plan"], [PLAN_TOPIC if p else "corpus" for p in on_plan], c=config.plan_c),
+        fit_head(f["plan"], [PLAN_TOPIC if p else "corpus" for p in on_plan], c=config.plan_c),
         fit_head(
             f["plan"][plan_rows],
             [topics[int(i)].removeprefix(f"{PLAN_TOPIC}_") for i in plan_rows],

@@ -154,7 +154,7 @@ def train_harm(
     vectors = dict(zip(texts, np.asarray(embedder.embed_documents(texts), dtype=np.float32), strict=True))
     ngrams = NGramFeatures.fit(sorted({t for t, _ in train}), ngram_weight)
 
-    shell = HarmClassifier(Head((), np.zeros((0, 0)), np.zeros(0)), ngrams, 0.5)
+    shell = HarmClassifier(Head.empty(), ngrams, 0.5)
     train_features = shell.features(np.stack([vectors[t] for t, _ in train]), [t for t, _ in train])
     head = fit_head(train_features, [y for _, y in train], c=c)
     probe = HarmClassifier(head, ngrams, 0.5)

@@ -54,6 +54,11 @@ class Head:
         tmp.replace(path)
 
     @classmethod
+    def empty(cls) -> Head:
+        """A head with no labels: a placeholder while the features it will score are computed."""
+        return cls((), np.zeros((0, 0)), np.zeros(0))
+
+    @classmethod
     def load(cls, path: Path) -> Head:
         with np.load(path, allow_pickle=False) as data:
             return cls(tuple(str(x) for x in data["labels"]), data["coef"], data["intercept"])

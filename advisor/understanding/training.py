@@ -199,7 +199,7 @@ def fit_intent(
     texts: list[str], labels: list[str], vectors: dict[str, np.ndarray], config: HeadConfig
 ) -> IntentHead:
     ngrams = NGramFeatures.fit(sorted(set(texts)), config.ngram_weight)
-    shell = IntentHead(Head((), np.zeros((0, 0)), np.zeros(0)), ngrams)
+    shell = IntentHead(Head.empty(), ngrams)
     features = shell.features(np.stack([vectors[t] for t in texts]), texts)
     return IntentHead(fit_head(features, labels, c=config.c), ngrams)
 
@@ -212,7 +212,7 @@ def fit_slot(
     config: HeadConfig,
 ) -> SlotHead:
     ngrams = NGramFeatures.fit(sorted(set(texts)), config.ngram_weight)  # each text once (rows repeat it)
-    shell = SlotHead(Head((), np.zeros((0, 0)), np.zeros(0)), ngrams, config.asked_weight)
+    shell = SlotHead(Head.empty(), ngrams, config.asked_weight)
     features = shell.features(np.stack([vectors[t] for t in texts]), texts, asked)
     return SlotHead(fit_head(features, labels, c=config.c), ngrams, config.asked_weight)
 
