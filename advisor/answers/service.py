@@ -129,7 +129,11 @@ class AnswerService:
         )
         self_check = ModelSelfCheck(self.chat_model, self.book) if self.chat_model is not None else None
         return GuardrailChecker(
-            self.book, harm, lambda text: self.understander.understand(text, Context()), self_check
+            self.book,
+            harm,
+            lambda text: self.understander.understand(text, Context()),
+            self_check,
+            commands=self.understander.readers.cues.commands,
         )
 
     @cached_property

@@ -31,6 +31,7 @@ from advisor.understanding.models import Understanding
 JUDGED_INTENTS = frozenset({"question", "request"})
 SURE_BENIGN, SURE_HARMFUL = 0.15, 0.9  # outside this band the classifier decides even with a model
 FOLLOW_UP_WORDS = 14
+COMMAND_SURE = 0.7  # an imperative read as an answer is refused only above this harm score
 _REFERS = re.compile(
     r"^\s*(?:ok(?:ay)?|fine|yes|sure|please|just|now|then|so|but|and|also|still|anyway|great|perfect|cool|right)\b"
     r"|\b(?:them|those|these|the same|the others|one more|more like (?:that|this|those|these|them)|do it|do that|"
@@ -66,12 +67,18 @@ class GuardrailChecker:
     """Patterns first (precise, explainable), then the calibrated harm classifier on requests."""
 
     def __init__(
-        self, book: RuleBook, harm: HarmClassifier, read: Read, self_check: ModelSelfCheck | None = None
+        self,
+        book: RuleBook,
+        harm: HarmClassifier,
+        read: Read,
+        self_check: ModelSelfCheck | None = None,
+        commands: Callable[[str], bool] | None = None,
     ) -> None:
         self.book = book
         self.harm = harm
         self.read = read
         self.self_check = self_check
+        self.commands = commands or (lambda _text: False)  # "opens with an imperative verb"
 
     def _classify(self, text: str, vector: Sequence[float] | None) -> Violation | None:
         if vector is None:
@@ -127,7 +134,15 @@ class GuardrailChecker:
             if continued is None:
                 return None
             return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
-        if not asks(reading):  # a statement: only an explicit pattern can refuse it
+        if not asks(reading):
+            # read as a statement or an answer: an explicit pattern refuses it; an imperative the
+            # understanding layer filed as an answer ("Target recently bereaved people ...") only when
+            # the classifier is clearly sure, so that "Sign 20 new café accounts by June" stays a goal
             hit = self.book.match(text)
-            return Violation(hit[0], hit[1], from_context=False) if hit else None
+            if hit:
+                return Violation(hit[0], hit[1], from_context=False)
+            if not self.commands(text) or self._excused(text):
+                return None
+            found = self._classify(text, reading.vector)
+            return found if found is not None and (found.score or 0.0) >= COMMAND_SURE else None
         return self.judge(text, reading.vector)

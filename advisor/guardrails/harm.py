@@ -1,9 +1,9 @@
 """The harm classifier: which rule (if any) a request breaks, learned from curated examples.
 
-``knowledge/harm_training.yaml`` (with ``harm_training_more.yaml`` and ``harm_training_third.yaml``,
-batches written independently in other voices, the third as contrastive request pairs, and
-``harm_training_followups.yaml``) holds harmful requests per rule and benign look-alikes (sensitive
-niches, doing the right thing, defence and detection, honest versions of each tactic). One linear head
+``knowledge/harm_training.yaml`` and the further batches named in ``HARM_FILES`` (written independently
+in other voices: contrastive request pairs, statements about businesses, follow-ups) hold harmful
+requests per rule and benign look-alikes (sensitive niches, doing the right thing, defence and
+detection, honest versions of each tactic, plain statements of fact). One linear head
 over the message embedding and word n-grams (the understanding layer's machinery) gives a distribution
 over the rules and "benign"; the harm score is 1 − P(benign). A fifth of the examples, picked by a hash
 of their text, is never trained on: the refusal threshold is calibrated there.
@@ -24,6 +24,7 @@ from advisor.knowledge.curated import load_curated
 from advisor.providers.embeddings import Embedder
 from advisor.understanding.classifier import Head, cache_key, fit_head
 from advisor.understanding.features import NGramFeatures
+from advisor.understanding.training import HARM_FILES
 
 logger = logging.getLogger(__name__)
 BENIGN = "benign"
@@ -43,14 +44,10 @@ class HarmData(BaseModel):
     def load(
         cls,
         knowledge_dir: Path,
-        extra: Sequence[str] = (
-            "harm_training_more.yaml",
-            "harm_training_third.yaml",
-            "harm_training_followups.yaml",
-        ),
+        files: Sequence[str] = HARM_FILES,
     ) -> HarmData:
-        data = cls.model_validate(load_curated(knowledge_dir, "harm_training.yaml"))
-        for name in extra:  # further batches written independently, same format
+        data = cls.model_validate(load_curated(knowledge_dir, files[0]))
+        for name in files[1:]:  # further batches written independently, same format
             more = cls.model_validate(load_curated(knowledge_dir, name))
             for rule, texts in more.harmful.items():
                 data.harmful.setdefault(rule, []).extend(texts)

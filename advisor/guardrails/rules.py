@@ -26,7 +26,9 @@ def _compile(patterns: list[str], vocab: dict[str, str] | None = None) -> list[r
 DECEPTION = re.compile(
     r"\b(fake|faked|fabricat\w*|made[- ]up|bogus|pretend\w*|as if|as though|posing|impersonat\w*|secretly|covertly|"
     r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|trick\w*|exploit\w*|"
-    r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine))\b",
+    r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine)|"
+    r"(never|didn'?t|did not|haven'?t|have not|hasn'?t|not|no one|nobody)( \w+)? (opt(ed)?[- ]?in|agreed|consented|signed up)|"
+    r"without (an? |any )?opt[- ]?ins?)\b",
     re.IGNORECASE,
 )
 

@@ -85,7 +85,8 @@ class Interviewer:
             state.current if state.phase == "interview" else ("confirm" if state.phase == "confirm" else None)
         )
         currency = state.profile.currency if "currency" in state.profile.evidence else None
-        return Context(asked=asked, currency=currency, regions=state.profile.regions)
+        previous = next((a for a in reversed(state.asked_slots) if a != state.current), None)
+        return Context(asked=asked, previous=previous, currency=currency, regions=state.profile.regions)
 
     def _turn(self, state: InterviewState, message: str, **extra: Any) -> Turn:
         return Turn(
@@ -119,6 +120,8 @@ class Interviewer:
         text = question or self.script.get(slot_id).question
         state.current, state.current_question = slot_id, text
         state.asked.append(text)
+        if not state.asked_slots or state.asked_slots[-1] != slot_id:
+            state.asked_slots.append(slot_id)
         return text
 
     def _next(self, state: InterviewState) -> str | None:
@@ -201,15 +204,19 @@ class Interviewer:
         """Answers to the questions and requests in the message (the guardrails judge these, and only these)."""
         asked = reading.questions + reading.requests
         plan = state.plan if state.phase == "complete" else None  # questions about the plan use it
+        progress = self.progress(state)
+        about = [self.script.about_answer(q) for q in asked[:2]]
         return [
-            self.answers.ask(
+            Answer(answer=text.format(done=progress.filled, total=progress.total), mode="offline")
+            if text is not None
+            else self.answers.ask(
                 q,
                 history=history,
                 profile=state.profile,
                 plan=plan,
                 reading=reading if q.strip() == reading.text.strip() else None,  # read and embedded once
             )
-            for q in asked[:2]
+            for q, text in zip(asked[:2], about, strict=True)
         ]
 
     def _with_answers(

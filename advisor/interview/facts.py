@@ -7,6 +7,7 @@ says so: "changed your AI budget from £80 a month to £150 a month".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,9 +105,14 @@ def apply_patch(
         old = getattr(before, name)
         about = name in SLOT_FIELDS.get(fact.slot, ())  # the clause is about this field, not in passing
         if name in LIST_FIELDS:
-            if replace and about and name not in restarted:
+            dropped = _named_as_wrong(fact.quote, list(data.get(name) or []))
+            if replace and about and dropped:
+                current: list[Any] = [
+                    v for v in data.get(name) or [] if v not in dropped
+                ]  # "not France, Belgium"
+            elif replace and about and name not in restarted:
                 restarted.add(name)
-                current: list[Any] = []
+                current = []
             else:
                 current = list(data.get(name) or [])
             added = [v for v in fact.value if v not in current]
@@ -121,9 +127,12 @@ def apply_patch(
             else:
                 applied.noted.append(f"{label(name, script)}: {show(name, added, shown)}")
         else:
+            if name == "team" and replace and isinstance(old, str) and old:
+                fact = fact.model_copy(update={"value": _keep_team_details(old, str(fact.value))})
             if _has(old) and old == fact.value:
                 continue
-            if _has(old) and not (replace or name in asked_fields):
+            refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
+            if _has(old) and not (replace or name in asked_fields or refines):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
@@ -138,6 +147,36 @@ def apply_patch(
         applied.fields.add(name)
     data["evidence"] = evidence
     return BusinessProfile.model_validate(data), applied
+
+
+def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:
+    """Items of a list the correction names as wrong ("sorry not France, it's Belgium" → [France]);
+    the others stay."""
+    low = quote.lower()
+    return [
+        item
+        for item in items
+        if isinstance(item, str)
+        and re.search(
+            rf"\b(?:not|no|instead of|rather than|remove|drop|without)\s+(?:the\s+)?{re.escape(item.lower())}\b",
+            low,
+        )
+    ]
+
+
+def _keep_team_details(old: str, new: str) -> str:
+    """A corrected team size keeps the skills and the developer note said before ("actually we're 3
+    people" after "2 people, skills: design; no developer")."""
+    head, _, tail = new.partition(";")
+    old_head, _, old_tail = old.partition(";")
+    if "skills:" not in head and "skills:" in old_head:
+        head += ", skills:" + old_head.split("skills:", 1)[1]
+    return f"{head};{tail or old_tail}" if (tail or old_tail) else head
+
+
+def _refines(old: str, new: str) -> bool:
+    """The new reading says what the old one said and more: "10 people" → "10 people; no developer"."""
+    return len(new) > len(old) and new.startswith(old.split(";")[0]) and old.split(";")[0] != ""
 
 
 def confirm_all(profile: BusinessProfile) -> BusinessProfile:

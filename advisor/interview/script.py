@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from advisor.knowledge.curated import load_curated
+
+ABOUT_WORDS = 14
 
 
 class WhyRef(BaseModel):
@@ -32,9 +36,29 @@ class SlotSpec(BaseModel):
     why: WhyRef | None = Field(None, description="The corpus passage that explains why the question matters.")
 
 
+class AboutAnswer(BaseModel):
+    """A question about the interview itself and its answer."""
+
+    patterns: list[str] = Field(min_length=1, description="Case-insensitive patterns of the question.")
+    answer: str = Field(description="The answer; {done} and {total} are the answered and total questions.")
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)
+
+
 class InterviewScript(BaseModel):
     greeting: str
     slots: list[SlotSpec] = Field(min_length=1)
+    about: list[AboutAnswer] = Field(
+        default_factory=list, description="Questions about the interview itself."
+    )
+
+    def about_answer(self, question: str) -> str | None:
+        """The answer to a question about the interview ("how long does this take?"), if it is one."""
+        if len(question.split()) > ABOUT_WORDS:  # a longer message asks more than that: answered in full
+            return None
+        return next((a.answer for a in self.about if a.regex.search(question)), None)
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> InterviewScript:

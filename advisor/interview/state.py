@@ -63,6 +63,10 @@ class InterviewState(BaseModel):
         default_factory=list, description="Slot ids the owner did not know or skipped."
     )
     asked: list[str] = Field(default_factory=list, description="Every question asked, in order.")
+    asked_slots: list[str] = Field(
+        default_factory=list,
+        description="Slot ids in the order they were asked (a bare correction fixes the last).",
+    )
     reasks: dict[str, int] = Field(default_factory=dict, description="Times each slot was asked again.")
     current: str | None = Field(None, description="Slot being asked.")
     current_question: str | None = None

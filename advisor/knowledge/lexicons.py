@@ -69,14 +69,14 @@ class ToolCatalogue(BaseModel):
         return sorted(hits, key=lambda h: h[0])
 
     def _misspelt(self, word: str) -> Tool | None:
-        if word in self._fuzzy_names or word in _english():
+        if word in self._fuzzy_names or word in english_words():
             return None
         best = process.extractOne(word, list(self._fuzzy_names), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self._fuzzy_names[best[0]] if best else None
 
 
 @lru_cache(maxsize=1)
-def _english() -> frozenset[str]:
+def english_words() -> frozenset[str]:
     """English words (pyspellchecker's frequency list): "stripes" and "magenta" are words, not tools."""
     from spellchecker import SpellChecker
 

@@ -30,17 +30,21 @@ _MULTIPLIERS = {
     "million": 1e6,
     "lakh": 1e5,
     "crore": 1e7,
+    "mil": 1e6,  # "2 mil" in English; "350 mil pesos" is thousands (see _MIL_THOUSANDS)
 }
+# currencies whose owners write "mil" for a thousand ("350 mil pesos", "80 mil reais")
+_MIL_THOUSANDS = frozenset({"MXN", "BRL", "ARS", "COP", "CLP", "EUR", "PHP"})
 _IMPLIED = {"lakh": "INR", "crore": "INR"}  # multipliers that name their currency
 _PER_YEAR = re.compile(
     r"\b(?:per|a|an|each|every|/|pro|for the(?: whole)?)\s?(?:year|yr|annum|jahr)\b|/\s?(?:year|yr|y)\b|\bannual(?:ly)?\b"
     r"|\byearly\b|\bp\.?a\.?(?!\w)|\b(?:last|this|next|per|a|each) (?:financial |fiscal |calendar )?year\b|\bin 20\d\d\b"
-    r"|\b(?:fy|financial year|fiscal year)\b",
+    r"|\b(?:fy|financial year|fiscal year)\b|\b(?:por|al|par|pro|per|im|om|w|i|all')\s?(?:año|ano|an|jahr|jaar|året|roku|anno)\b",
     re.IGNORECASE,
 )
 _PER_MONTH = re.compile(
     r"\b(?:per|a|an|each|every|pro|for the)\s?(?:month|mo|mth|monat)\b|/\s?(?:month|mo|mth|m)\b|\bmonthly\b"
-    r"|\bp\.?m\.?(?!\w)|\bmonth\b",
+    r"|\bp\.?m\.?(?!\w)|\bmonth\b|\b(?:por|al|par|pro|per|im|w|i|al)\s(?:mes|mês|mois|monat|maand|månaden|miesiącu|mese)\b"
+    r"|\b(?:mensual|mensuel|monatlich|maandelijks|mensal|mensile)\w*",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -86,8 +90,8 @@ class CurrencyTable(BaseModel):
             rf"(?<![\w.,])(?P<pre>{symbol})?\s?"
             r"(?!0\d)(?P<num>\d{1,3}(?:[,.'’\u202f\u00a0]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d)"
             rf"|\d{{1,3}}(?: \d{{3}}){{1,3}}(?!\d)(?=\s?(?:{symbol}|{word}))|\d{{1,9}}(?:[.,]\d{{1,2}})?(?!\d))"
-            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?)(?![a-zA-Z]))?"
-            rf"(?:\s?(?P<post>{symbol})|\s(?P<word>{word})\b)?",
+            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?|mil)(?![a-zA-Z]))?"
+            rf"(?:\s?(?P<post>{symbol})(?![a-zA-Z])|\s(?P<word>{word})\b)?",
             re.IGNORECASE,
         )
 
@@ -162,6 +166,8 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         value = _amount(num, mult)
         if value is None:
             continue
+        if (mult or "").lower() == "mil" and currency in _MIL_THOUSANDS:
+            value /= 1e3
         hedged = bool(_HEDGE.search(before[-12:]) or _HEDGE.search(after[:6]))
         found.append(
             Money(value, currency, period, match.start(), match.end(), hedged, bool(mult), countable)

@@ -28,7 +28,11 @@ _PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"\b(\d{1,4})(hundred|thousand|million|grand)\b", re.IGNORECASE)
-_BIG = re.compile(r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil|mn|thousand)\b", re.IGNORECASE)
+# "350 mil pesos" is 350 thousand (Spanish, Portuguese): left to the money reader, which knows the currency
+_BIG = re.compile(
+    r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil(?!\s+(?:pesos?|reais|reals?|euros?|soles))|mn|thousand)\b",
+    re.IGNORECASE,
+)
 # an isolated "a third" or "five" stays a word (fractions, "one of a kind"); groups convert
 ISOLATED_KEPT = 12
 _SCALED = re.compile(r"\b(\d{1,4}) (hundred|thousand)\b", re.IGNORECASE)

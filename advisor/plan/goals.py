@@ -29,8 +29,17 @@ _FROM_TO = re.compile(
     r"from\s+[$€£]?(?P<a>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pa>%)?\s+(?:down |up )?to\s+[$€£]?(?P<b>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pb>%)?",
     re.IGNORECASE,
 )
+# "only 1.2% of visitors buy, I want 2%": a rate now and the rate wanted, both in percent
+_NOW_WANT = re.compile(
+    r"\b(?:only|currently|now|today|is|are|at|around|about|sits? at)\s+(?P<a>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pa>%)"
+    r"[^.;%]{0,60}?\b(?:want|wants|aim|target|get (?:it |that )?to|reach|hit|hope for|like)\s+(?:to\s+)?(?:be\s+|get\s+|reach\s+)?"
+    r"(?:at\s+|about\s+|around\s+)?(?P<b>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pb>%)",
+    re.IGNORECASE,
+)
 _DEADLINE = re.compile(
-    r"\b(by|before|until|in time for)\s+(the\s+)?(end of\s+(the\s+)?(year|quarter|month)|(?:next\s+|this\s+)?(?:q[1-4]|"
+    r"\b(by|before|until|till|in time for)\s+(the\s+)?((?:the\s+)?(?:end|start|beginning|middle) of\s+(the\s+)?"
+    r"(?:year|quarter|month|(?:next\s+|this\s+)?(?:q[1-4]|summer|spring|autumn|fall|winter|20\d\d))|"
+    r"(?:next\s+|this\s+)?(?:q[1-4]|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"christmas|xmas|black friday|easter|summer|spring|autumn|fall|winter)|next (year|quarter)|20\d\d)\b",
     re.IGNORECASE,
@@ -38,6 +47,10 @@ _DEADLINE = re.compile(
 _PERCENT_OR_FRACTION = re.compile(r"\d\s*(%|percent|per cent)|double|triple|halve|half|third|quarter", re.I)
 _COUNT_BEFORE = re.compile(
     r"(?:\b(to)\s+)?\b(\d{1,3}(?:,\d{3})+|\d{1,7})\s+(?:(?:more|extra|additional|new|active)\s+)?$", re.I
+)
+# the same count said after the metric, as the plan restates it: "Increase new customers by 20"
+_COUNT_AFTER = re.compile(
+    r"^\s*by\s+(\d{1,3}(?:,\d{3})+|\d{1,7})\b(?!\s*(?:%|percent|per ?cent|pts?|points))", re.I
 )
 MAX_PLAUSIBLE_PCT = 300.0
 # amounts in a goal ("to 20k a month") matter, not their currency: symbols are read as separators
@@ -144,7 +157,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     )
 
     target_pct = target_points = baseline = target_value = None
-    from_to = _FROM_TO.search(scope)
+    from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope)
     if from_to:
         baseline, target_value = float(from_to.group("a")), float(from_to.group("b"))
         if from_to.group("pa") or from_to.group("pb"):
@@ -166,6 +179,8 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
             target_value = float(count.group(2).replace(",", ""))
         elif count:
             target_count = float(count.group(2).replace(",", ""))
+        elif after := _COUNT_AFTER.match(clean[mentions[0][1] :]):
+            target_count = float(after.group(1).replace(",", ""))
     timeframe = parse_duration_months(clean)
     deadline = _DEADLINE.search(clean)
     deadline_text = deadline.group(0) if deadline and timeframe is None else None

@@ -70,7 +70,8 @@ class Normalized:
 
 _NEGATED = re.compile(
     r"\b(no|not|without|don'?t (have|use)|do not (have|use)|never|lack(ing)?|zero)\s+"
-    r"(a |an |any |real |proper |dedicated |in-house )?[\w-]+(\s+(system|tool|platform|team))?",
+    r"(a |an |any |real |proper |dedicated |in-house |separate |actual |central |fancy |single )?(?:[\w-]+ )??"
+    r"(crm|[\w-]+)(\s+(system|tool|platform|team|warehouse|analytics|view|scientists?))?",
     re.IGNORECASE,
 )
 
@@ -110,9 +111,12 @@ def assess_maturity(
             evidence.extend(f"'{h}' → level {entry.level}" for h in hits[:2])
     for cap in rubric.caps:
         capped = re.search(cap.cue, text, re.IGNORECASE)
-        if capped and (level == 0 or level > cap.max_level):
-            level = min(level or cap.max_level, cap.max_level)
+        if capped and level > cap.max_level:
+            level = cap.max_level
             evidence.append(f"capped at {cap.max_level} by '{capped.group(0)}'")
+        elif capped and level == 0:  # "no CRM" alone: the rubric's Foundational level ("no CRM")
+            level = 1
+            evidence.append(f"'{capped.group(0)}' → level 1")
     if level == 0:
         return DEFAULT_MATURITY, Provenance(
             kind="assumed",

@@ -29,6 +29,13 @@ AUX_QUESTION = re.compile(
     r"(?:i|we|my|our|a|an|the|this|that|these|those|there|it|they|ai|chatbots?|one)\b",
     re.IGNORECASE,
 )
+# "what makes us different is the fit", "how we work is simple": a wh-clause as subject, a statement
+PSEUDO_CLEFT = re.compile(
+    r"^\s*(?:what|where|how|why|who)\s+(?:we|our|my|i|they|their|people|customers|clients|buyers|"
+    r"makes?|made|sets?|keeps?|drives?|matters?|sells?|works?|separates?|helps?|brings?|gets?)\b"
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:is|are|was|were)\s+(?!(?:it|there|they|we|i|you)\b)",
+    re.IGNORECASE,
+)
 GATE_CONFIDENT = 0.85
 NAMED_CONFIDENCE = 0.8
 # a clause that names its field and then states it ("our budget is $800", "the region is wrong")
@@ -73,6 +80,8 @@ def gated(text: str, probs: dict[str, float]) -> tuple[str, float]:
         if label == "start_over" and not START_OVER_CUE.search(text):
             continue
         if label == "yes" and len(text.split()) > 8 and not YES_START.match(text):
+            continue
+        if label == "question" and PSEUDO_CLEFT.match(text) and not text.rstrip().endswith("?"):
             continue
         return label, p
     return "answer", 0.0

@@ -6,7 +6,7 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from advisor.knowledge.curated import load_curated
 
@@ -21,6 +21,7 @@ class Cues(BaseModel):
     tool_not_used: list[str]
     lead_fillers: list[str]
     generic_business: list[str]
+    imperative_verbs: list[str] = Field(default_factory=list, description="Verbs that open a request.")
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Cues:
@@ -56,6 +57,23 @@ class Cues(BaseModel):
     def filler_re(self) -> re.Pattern[str]:
         alternation = "|".join(sorted(self.lead_fillers, key=len, reverse=True))
         return re.compile(rf"^(?:(?:{alternation})(?=[\s,.!:;]|$)[\s,.!:;]*){{1,4}}", re.IGNORECASE)
+
+    @cached_property
+    def imperative_re(self) -> re.Pattern[str]:
+        verbs = "|".join(
+            sorted((re.escape(v).replace("\\ ", r"\s") for v in self.imperative_verbs), key=len, reverse=True)
+        )
+        return re.compile(
+            r"^\s*(?:(?:ok(?:ay)?|so|now|also|and|then|hey|hi|please|pls|plz|kindly|right|alright|just)\W+)*"
+            rf"(?:{verbs})\b(?!\s+(?:is|are|was|were|has|have|'s)\b)",
+            re.IGNORECASE,
+        )
+
+    def commands(self, text: str) -> bool:
+        """Some sentence of ``text`` opens with an imperative verb ("Target recently bereaved people ...")."""
+        return bool(self.imperative_verbs) and any(
+            self.imperative_re.match(s) for s in re.split(r"(?<=[.!?:;])\s+", text) if s.strip()
+        )
 
     @cached_property
     def generic_re(self) -> re.Pattern[str]:

@@ -43,6 +43,10 @@ class Context(BaseModel):
     """What the advisor knows when it reads a message."""
 
     asked: str | None = Field(None, description="Slot the advisor just asked, 'confirm', or None.")
+    previous: str | None = Field(
+        None,
+        description='The slot asked before that one: a bare correction ("sorry, I meant 1500") usually fixes it.',
+    )
     currency: str | None = Field(None, description="The owner's currency when already known (ISO code).")
     regions: list[str] = Field(
         default_factory=list, description="Regions already known (for currency hints)."

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.knowledge.lexicons import ToolCatalogue
+from advisor.knowledge.lexicons import ToolCatalogue, english_words
 from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
@@ -38,17 +38,35 @@ _SHOP_OF = re.compile(
 _CHANNEL_TAIL = re.compile(
     r"\s+(?:on|through|via|using|from|at|in|over)\s+(?:our own |my own |our |my |a |an |the )?"
     r"(?:\w+\s+)?(?:store|shop|website|site|webshop|platform|shopify|woo\w*|etsy|amazon|bigcommerce|wix|squarespace|"
-    r"magento|ebay|instagram|tiktok|facebook|markets?|fairs?|online)\b.*$",
+    r"magento|ebay|instagram|tiktok|facebook|markets?|fairs?|online|shopware|prestashop|lightspeed|jimdo|ecwid|webflow|"
+    r"tiendanube|nuvemshop|opencart|big ?cartel|gumroad|folksy|bol(?:\.com)?|zalando|vinted|depop|allegro|"
+    r"mercado ?libre|rakuten|otto|kaufland|cdiscount|shopee|lazada|flipkart|noon|faire|ankorstore|trade portal)\b.*$"
+    r"|\s+with (?:an?|our|my) (?:own )?(?:online |web ?)?(?:shop|store|webshop|website|site)\b.*$",
     re.IGNORECASE,
 )
+# where the business is, not what it sells: "coffee roaster based in Dublin", "candle shop from berlin"
+_LOCATION_TAIL = re.compile(
+    r"\s*,?\s+(?:(?:based|located|headquartered|operating|situated)\s+(?:in|out of|near)|out of|here in)\s+.*$",
+    re.IGNORECASE,
+)
+_MAKER_PLACE_TAIL = re.compile(
+    r"\b(shop|store|roaster|roastery|maker|makers|bakery|brand|business|company|studio|boutique|"
+    r"workshop|atelier|brewery|label|seller|retailer|distillery|winery)(\s*\([^()]{1,40}\))?\s+(?:from|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$",
+    re.IGNORECASE,
+)
+_DANGLING_VERB = re.compile(r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE)
 _AUDIENCE_TAIL = re.compile(
-    r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors)\b.*$",
+    r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors|"
+    r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers)\b.*$",
     re.I,
 )
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
     r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
-    r"|^(?:it'?s|its|they'?re|they are)\s+(?:mostly |mainly )?",
+    r"|^(?:it'?s|its|they'?re|they are)\s+(?:mostly |mainly )?"
+    # "i make candles for people who love cosy evenings": who it is for
+    r"|^(?:we|i)\s+(?:\w+\s+){1,6}?(?:for|to)\s+(?=(?:\w+\s+)?(?:people|customers|parents|women|men|mums|moms|dads|kids|"
+    r"families|anyone|those|folks|buyers|fans|lovers|owners|businesses|shops|caf[eé]s|students|teens|seniors|collectors)\b)",
     re.IGNORECASE,
 )
 _USP_LEAD = re.compile(
@@ -86,18 +104,35 @@ _BUDGET_CUE = re.compile(
 )
 _REVENUE_CUE = re.compile(
     r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
-    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line|per year|a year|annual)\b",
+    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
     re.IGNORECASE,
 )
 
 
+_CONSENT_TOPIC = re.compile(
+    r"\b(?:consent\w*|opt(?:ed)?[- ]?(?:in|out)s?|permission|gdpr|newsletter|sign[- ]?ups?|check ?box|tick ?box|cookies?|"
+    r"agree\w*|privacy|unsubscribe|mailing list|e-?mail list|marketing e-?mails?|personali[sz]\w*)\b",
+    re.IGNORECASE,
+)
+_PRICE_CUE = re.compile(
+    r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
+    r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
+    r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket)\b",
+    re.IGNORECASE,
+)
+_PER_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|/)\s?(?:month|mo|year|yr|annum)\b|\bmonthly\b|\byearly\b|\bannual", re.I
+)
 _REVENUE_WORD = re.compile(
     r"\b(?:revenue|turnover|turn(?:ing)? over|sales|gmv|income|takings)\b", re.IGNORECASE
 )
 
 
-def money_slot(text: str, slot: str, asked: str | None) -> str:
-    """Budget or revenue: the words around the amount decide; when they do not, the question asked does."""
+def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None) -> str:
+    """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
+    A price ("everything's under £25", "$39 a box") is neither: "none"."""
+    if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:
+        return "none"
     if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
         return "budget"
     budget, revenue = bool(_BUDGET_CUE.search(text)), bool(_REVENUE_CUE.search(text))
@@ -105,6 +140,8 @@ def money_slot(text: str, slot: str, asked: str | None) -> str:
         return "budget" if budget else "revenue"
     if asked == "budget":
         return "budget"
+    if previous in ("budget", "revenue") and asked not in ("budget", "revenue"):
+        return previous  # "sorry I meant 1500 CAD per month", just after the budget was answered
     return slot if asked is not None or slot == "revenue" else "revenue"
 
 
@@ -136,7 +173,7 @@ class Readers:
         """Facts of ``text`` read as ``slot``. With ``context.placed`` (a model placed the value) a bare
         number counts as an amount and the budget/revenue cue check is skipped."""
         if slot in ("budget", "revenue") and not context.placed:
-            slot = money_slot(text, slot, context.asked)
+            slot = money_slot(text, slot, context.asked, context.previous)
         reader = self._readers.get(slot)
         return reader(text, context, confidence) if reader else Reading()
 
@@ -172,6 +209,8 @@ class Readers:
         phrase = _SELL_LEAD.sub("", phrase)
         phrase = strip_tail(phrase, _CHANNEL_TAIL)
         phrase = strip_tail(phrase, _AUDIENCE_TAIL)
+        phrase = strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB)
+        phrase = _MAKER_PLACE_TAIL.sub(lambda m: m.group(1) + (m.group(2) or ""), phrase)
         phrase = clean_phrase(
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
         )
@@ -236,7 +275,12 @@ class Readers:
         return Reading(facts + self.tool_facts(text, conf * 0.85, "data"))
 
     def tech_stack(self, text: str, context: Context, conf: float) -> Reading:
-        return Reading(self.tool_facts(text, conf, "tech_stack"))
+        facts = self.tool_facts(text, conf, "tech_stack")
+        known = {t.lower() for f in facts for t in f.value}
+        other = [name for name in _unlisted_tools(text, self.tools) if name.lower() not in known]
+        if other:  # "Bexio for accounting and Twint for payments": tools the catalogue does not hold
+            facts.append(self._fact("tech_stack", other, ", ".join(other), conf * 0.9, text, "tech_stack"))
+        return Reading(facts)
 
     def team(self, text: str, context: Context, conf: float) -> Reading:
         summary = read_team(normalize_numbers(text), self.cues)
@@ -251,7 +295,7 @@ class Readers:
             return Reading([self._fact(field, 0.0, "nothing for now", conf, text, slot)])
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
         bare = context.placed or (
-            _BUDGET_CUE.search(text) is not None or context.asked == "budget"
+            _BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
             if slot == "budget"
             else _REVENUE_WORD.search(text) is not None
         )
@@ -307,17 +351,61 @@ class Readers:
         return self.regions(text[match.start() :], Context(), PASSING_CONFIDENCE)
 
     def consent(self, text: str, context: Context, conf: float) -> Reading:
+        if context.asked not in ("consent", "confirm") and not _CONSENT_TOPIC.search(text):
+            return Reading()  # "thinking about shopify but not yet" says nothing about consent
         res = self.cues.consent_res
         personal = res["personal"].search(text) and not res["personal_negated"].search(text)
         level = (
             "yes" if personal
             else "no" if res["without_asking"].search(text)
-            else next((lv for lv in ("partial", "no", "yes") if res[lv].search(text)), None)
+            else next(
+                (
+                    lv
+                    for lv in ("partial", "no", "yes")
+                    if res[lv].search(text) and not (lv == "partial" and res["partial_negated"].search(text))
+                ),
+                None,
+            )
         )  # fmt: skip
         if level is None:
             return Reading()
         value = self.cues.consent_values[level]
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
+
+
+_LIST_ITEM = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
+_ITEM_TAIL = re.compile(
+    r"\s+(?:for|to|as|on|at|in|from|with|that|which|who|we|our|is|are|was)\b.*$|\s*\(.*$", re.IGNORECASE
+)
+_ITEM_LEAD = re.compile(
+    r"^(?:we use|we have|using|use|also|and|plus|then|the|a|an|our|my|on|at|via|through|in|with)\s+", re.IGNORECASE
+)
+
+
+def _unlisted_tools(text: str, tools: ToolCatalogue) -> list[str]:
+    """Names in a tool list that the catalogue does not know: words that are not English ("Tradera",
+    "fortnox"), or capitalised words after the first item ("..., Square for the counter")."""
+    english = english_words()
+    out: list[str] = []
+    for index, raw in enumerate(_LIST_ITEM.split(text)):
+        item = _ITEM_TAIL.sub("", _ITEM_LEAD.sub("", raw.strip(" .!?:"))).strip(" .!?:")
+        words = item.split()
+        if (
+            not words
+            or len(words) > 3
+            or tools.find(item)
+            or any(not re.fullmatch(r"[\w.'’-]+", w) for w in words)
+        ):
+            continue
+        foreign = any(w.lower().strip(".'’") not in english for w in words if re.search(r"[a-z]", w, re.I))
+        capital = item[:1].isupper() and index > 0
+        if (
+            (foreign or capital)
+            and re.search(r"[a-z]{3,}", item, re.I)
+            and not any(ch.isdigit() for ch in item)
+        ):
+            out.append(item[:1].upper() + item[1:])
+    return out
 
 
 def _trim_generic(phrase: str, cues: Cues) -> str:

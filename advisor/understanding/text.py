@@ -15,8 +15,8 @@ _SPACES = re.compile(r"\s+")
 def clean_phrase(text: str) -> str:
     """Collapse whitespace, drop edge punctuation, emoji and trailing filler ("lol", "tbh", "etc")."""
     text = _SPACES.sub(" ", text).strip()
-    text = _TRAILING_NOISE.sub("", text)
-    return _EDGE.sub("", text)
+    text = _EDGE.sub("", _TRAILING_NOISE.sub("", text))
+    return text + ")" if text.count("(") > text.count(")") else text  # "store (Sanitätshaus)"
 
 
 def strip_lead(text: str, fillers: re.Pattern[str]) -> str:

@@ -33,8 +33,17 @@ _QUESTION_WORD = re.compile(
 )
 
 
-HARM_FILES = ("harm_training.yaml", "harm_training_more.yaml", "harm_training_third.yaml")
-STATEMENT_CATEGORIES = frozenset({"sensitive-niche-statements"})
+# The guardrail's curated batches (the first is the main file); the harm classifier and the intent
+# head both learn from them. One list for both.
+HARM_FILES = (
+    "harm_training.yaml",
+    "harm_training_more.yaml",
+    "harm_training_third.yaml",
+    "harm_training_fourth.yaml",
+    "harm_training_statements.yaml",
+    "harm_training_followups.yaml",
+)
+STATEMENT_CATEGORIES = frozenset({"sensitive-niche-statements", "business-statements"})
 _ASKS = re.compile(
     r"\?\s*$|^\s*(?:how|what|whats|what's|which|why|when|where|who|is|are|do|does|did|should|can|could|would|will|"
     r"shall|any|anyone|tips|ideas)\b",

@@ -21,7 +21,14 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
-from advisor.understanding.intents import NAMED_CONFIDENCE, gated, is_question_form, named_slot
+from advisor.understanding.intents import (
+    AUX_QUESTION,
+    NAMED_CONFIDENCE,
+    PSEUDO_CLEFT,
+    gated,
+    is_question_form,
+    named_slot,
+)
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
 from advisor.understanding.readers import Readers, Reading
 from advisor.understanding.text import strip_lead
@@ -45,10 +52,40 @@ class Thresholds:
 TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "team"})
 NON_ANSWERS = frozenset({"skip", "greeting", "yes", "no", "start_over"})
 TOOL_OVERRIDE_CONFIDENCE = 0.6
-CONTINUED = frozenset({"regions", "tech_stack"})
+CONTINUED = frozenset({"regions", "tech_stack", "team"})
+LIST_SLOTS = frozenset({"business", "audience"})  # a bare noun after one of these continues its list
+_BARE_ITEM = re.compile(
+    r"(?!(?:mostly|mainly|many|most|some|all|lots|about|around|just|only|plus|also|but|and|we|i|they|our|my)\b)"
+    r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?",
+    re.IGNORECASE,
+)
 _CONSENT_REPLY = re.compile(
     r"^\s*(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really)\b(?!\s+(?:idea|clue|sure))", re.I
 )
+TYPED_FALLBACK_CONFIDENCE = 0.5
+SELLS_CONFIDENCE = 0.6
+_SELLS = re.compile(
+    r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
+    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
+    r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)|"
+    r"(?:we|i)(?:'re| are| am|'m)\s+(?:a|an)\s+(?:small\s+|little\s+|tiny\s+)?[\w-]+\s+(?:shop|store|brand|maker|roaster|bakery|"
+    r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
+    re.IGNORECASE,
+)
+FORMLESS_SURE = 0.97  # above this the intent head is believed without a question's or a request's form
+HEDGE_WORDS = 6
+_WH_START = re.compile(
+    r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
+)
+_MODAL_REQUEST = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|\bhelp (?:me|us)\b"
+    r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b|\bhow (?:do|can|could|should|would|to)\b"
+    r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
+    r"|\bwhat if\b|\bi wonder\b|\bwondering\b|\btell me\b|\bexplain\b|\bshow me\b|\bgive me\b",
+    re.IGNORECASE,
+)
+# quoted words are someone else's ("they all ask 'is this still available'")
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"‘“][^'\"’”\n]{2,80}['\"’”](?=\W|$)")
 _REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
 
 
@@ -109,6 +146,20 @@ class Understander:
                 if not single
                 else (message_intent, message_p)
             )
+            if (
+                context.asked is not None
+                and s_intent in ("question", "request")
+                and (
+                    (s_p < FORMLESS_SURE and not self._asking_form(sentence.text))
+                    or self._hedged_answer(sentence.text, context)
+                )
+            ):
+                # answering a question: a sentence without a question's or a request's form is an
+                # answer ("people spell their dog's name wrong and want a free redo"), and so is a short
+                # hedge on the slot asked ("cheap ish??")
+                s_intent, s_p = "answer", 1.0 - s_p
+                if single:
+                    message_intent, message_p = s_intent, s_p
             asks_something = is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text)
             if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
@@ -122,6 +173,7 @@ class Understander:
                 clause_log,
                 named,
                 typed_only=s_intent in NON_ANSWERS,  # "no idea honestly" is not a description of the data
+                correcting=message_intent == "correction",
             )
             facts += found.facts
             clarifications += found.clarifications
@@ -132,8 +184,10 @@ class Understander:
             ):
                 (requests if s_intent == "request" else questions).append(sentence.text)
 
-        facts = self._one_goal(facts, context)
+        facts = self._tools_hold_data(self._one_each(facts, context), message, context)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
+        if intent == "answer" and any(c.filed and c.intent == "correction" for c in clause_log):
+            intent = "correction"  # "sorry I meant 1500 CAD per month, we got a grant": the fix stands
         return Understanding(
             text=message,
             intent=intent,
@@ -147,19 +201,57 @@ class Understander:
             vector=[float(x) for x in vectors[message]],
         )
 
-    def _one_goal(self, facts: list[Fact], context: Context) -> list[Fact]:
-        """Goal clauses of one message describe one goal: "get returns down ... by a third in 12 months"."""
-        goals = [f for f in facts if f.field == "goals"]
-        if len(goals) < 2:
+    def _one_each(self, facts: list[Fact], context: Context) -> list[Fact]:
+        """Clauses of one message on the goal or the team describe one goal, one team: "get returns down
+        ... by a third in 12 months"; "4 of us. No developer, we pay an agency" → read together."""
+        for field, slot in (("goals", "goals"), ("team", "team")):
+            same = [f for f in facts if f.field == field]
+            if len(same) < 2:
+                continue
+            joined = ", ".join(dict.fromkeys(f.quote for f in same))
+            merged = [
+                f
+                for f in self.readers.read(slot, joined, context, min(f.confidence for f in same)).facts
+                if f.field == field
+            ]
+            if merged:
+                facts = [f for f in facts if f.field != field] + merged
+        return facts
+
+    def _tools_hold_data(self, facts: list[Fact], message: str, context: Context) -> list[Fact]:
+        """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
+        the data (a CRM) as well as the stack."""
+        tools = [f for f in facts if f.field == "tech_stack"]
+        if context.asked != "data" or not tools:
             return facts
-        joined = ", ".join(f.quote for f in goals)
-        merged = [
-            f
-            for f in self.readers.read("goals", joined, context, min(f.confidence for f in goals)).facts
-            if f.field == "goals"
+        parts = [f for f in facts if f.field in ("tech_stack", "data_maturity")]
+        quotes = sorted(dict.fromkeys(f.quote for f in parts), key=lambda q: max(message.find(q), 0))
+        joined = ", ".join(q for q in quotes if not any(q != o and q in o for o in quotes))
+        conf = max(f.confidence for f in parts)
+        data = [
+            f for f in self.readers.read("data", joined, context, conf).facts if f.field == "data_maturity"
         ]
-        rest = [f for f in facts if f.field != "goals"]
-        return rest + merged if merged else facts
+        return [f for f in facts if f.field != "data_maturity"] + data
+
+    def _asking_form(self, text: str) -> bool:
+        """A question's or a request's form, quoted words left out ("... 'is this still available'")."""
+        own = _QUOTED.sub(" ", text)
+        return (
+            is_question_form(own)
+            or (_WH_START.match(own) is not None and PSEUDO_CLEFT.match(own) is None)
+            or _MODAL_REQUEST.search(own) is not None
+            or self.readers.cues.commands(own)
+        )
+
+    def _hedged_answer(self, text: str, context: Context) -> bool:
+        """A few words with a question mark that the asked slot's reader understands ("premium?")."""
+        return (
+            context.asked not in (None, "confirm")
+            and len(text.split()) <= HEDGE_WORDS
+            and _WH_START.match(text) is None
+            and AUX_QUESTION.match(text) is None
+            and bool(self.readers.read(str(context.asked), text.rstrip("?! "), context, 1.0).facts)
+        )
 
     def _plain(self, text: str) -> str:
         """A question without its lead-in fillers ("hang on, what does RICE mean" → "what does RICE mean")."""
@@ -185,6 +277,12 @@ class Understander:
             named = named_slot(clause.text)
             if named is not None and named != slot:
                 slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
+            elif (
+                _SELLS.match(clause.text)
+                and slot != "business"
+                and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
+            ):
+                slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
             if (
                 joined
                 and joined[-1][1] in CONTINUED
@@ -193,6 +291,15 @@ class Understander:
                 and self.readers.read(joined[-1][1], clause.text, context, p).facts
             ):
                 slot = joined[-1][1]  # "NL mostly, BE some": the list goes on
+            if (
+                joined
+                and joined[-1][1] in LIST_SLOTS
+                and slot != joined[-1][1]
+                and named is None
+                and p < NAMED_CONFIDENCE
+                and _BARE_ITEM.fullmatch(clause.text)
+            ):
+                slot = joined[-1][1]  # "solid wood furniture, tables, beds": the list goes on
             if joined and joined[-1][1] == slot and slot != "none":
                 prev, _, prev_p = joined[-1]
                 text = (
@@ -214,13 +321,17 @@ class Understander:
         named: list[str],
         *,
         typed_only: bool = False,
+        correcting: bool = False,
     ) -> Reading:
         """Typed facts of the placed clauses; catalogue tools named anywhere in an answer are kept too."""
         out = Reading()
         for span, slot, p in readings:
             intent, ip = intent_of.get(span.text, ("answer", 1.0))
             # typed readers check their own value; and a clause on the slot just asked agrees with the question
-            agrees = slot == context.asked or (slot == "usp" and context.asked == "market_position")
+            # (not in a correction: "actually budget is 450, the other store is chipping in" answers nothing)
+            agrees = not correcting and (
+                slot == context.asked or (slot == "usp" and context.asked == "market_position")
+            )
             needed = (
                 self.thresholds.agreed
                 if agrees
@@ -228,8 +339,19 @@ class Understander:
                 if slot in TYPED_SLOTS
                 else self.thresholds.slot
             )
-            readable = slot != "none" and p >= needed and (slot in TYPED_SLOTS or not typed_only)
+            readable = (
+                slot != "none"
+                and p >= needed
+                and (slot in TYPED_SLOTS or not typed_only)
+                # a correction is about the field it names: "actually budget is 450, the other store is
+                # chipping in" says nothing new about the pain point
+                and (slot in TYPED_SLOTS or not correcting or p >= NAMED_CONFIDENCE)
+            )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
+            if slot == "none" and context.asked in ("team", "regions", "budget") and not correcting:
+                # nothing the head recognised, but the typed reader of the slot asked finds its value ("jus me tbh")
+                slot = str(context.asked)
+                reading = self.readers.read(slot, span.text, context, TYPED_FALLBACK_CONFIDENCE)
             if not any(f.field == "tech_stack" for f in reading.facts):
                 reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
             if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
@@ -262,6 +384,8 @@ class Understander:
         questions: list[str],
         requests: list[str],
     ) -> str:
+        if intent == "skip" and facts:
+            return "answer"  # "jus me tbh": a fact, however offhand
         if intent in ("start_over", "skip", "correction"):
             return intent  # the act stands; facts said alongside are still filed
         if named and not facts:

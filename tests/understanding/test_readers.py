@@ -67,10 +67,19 @@ def test_position_is_a_category() -> None:
         ("checkout has separate opt-ins for emails and for personalised recommendations", "Yes"),
         ("no consent for personalisation, only newsletter opt-in at checkout", "Partly"),
         ("we just add every buyer to the mailing list", "No"),
+        ("yes, a checkbox for the newsletter, and we ask separately if we can use purchase history for recommendations", "Yes"),
+        ("We have no newsletter. So no.", "No"),
+        ("only the WhatsApp list, people ask to join it", "Partly"),
     ],
 )
 def test_consent_levels(text: str, level: str) -> None:
-    assert str(_values("consent", text)["consent"]).startswith(level)
+    assert str(_values("consent", text, asked="consent")["consent"]).startswith(level)
+
+
+def test_consent_off_its_question_needs_consent_words() -> None:
+    """ "thinking about shopify but not yet", said about tools, is not "no consent"."""
+    assert "consent" not in _values("consent", "thinking about shopify but not yet", asked="tech_stack")
+    assert "consent" in _values("consent", "we only have a newsletter opt-in", asked="tech_stack")
 
 
 def test_budget_or_revenue_is_decided_by_the_words() -> None:
