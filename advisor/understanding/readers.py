@@ -382,6 +382,13 @@ _ITEM_LEAD = re.compile(
 )
 
 
+# chat words that are not in the English word list and are not tools either
+_CHAT_WORDS = frozenset(
+    "thats that's its it's etc etc. lol tbh idk dunno thx pls plz ok okay yeah yep nope nah btw imo fyi "
+    "stuff things misc other others whatever smth sth n u ur".split()
+)
+
+
 def _unlisted_tools(text: str, tools: ToolCatalogue) -> list[str]:
     """Names in a tool list that the catalogue does not know: words that are not English ("Tradera",
     "fortnox"), or capitalised words after the first item ("..., Square for the counter")."""
@@ -396,6 +403,8 @@ def _unlisted_tools(text: str, tools: ToolCatalogue) -> list[str]:
             or tools.find(item)
             or any(not re.fullmatch(r"[\w.'’-]+", w) for w in words)
         ):
+            continue
+        if item.lower() in _CHAT_WORDS or any(w.lower() in _CHAT_WORDS for w in words):
             continue
         foreign = any(w.lower().strip(".'’") not in english for w in words if re.search(r"[a-z]", w, re.I))
         capital = item[:1].isupper() and index > 0

@@ -76,7 +76,7 @@ def read_team(text: str, cues: Cues) -> str | None:
         if _TOTAL.match(text[m.start() + len(m.group(1)) :])
     ]
     places = [int(m.group(1)) for m in _PER_PLACE.finditer(text)]
-    if len(places) >= 2 and not stated:
+    if len(places) >= 2 and (not stated or size in places):
         size, stated = sum(places), True  # "8 in the workshop and 2 in the office"
     elif counted and not stated and len(counted) == 1 and totals and not _OWNER_ADDED.search(text):
         size, stated = totals[0], True  # "oops, 3 people": the whole team

@@ -288,3 +288,40 @@ def test_a_refusal_never_traps_the_owner(advisor: Advisor) -> None:
     assert turn.refusal is None and "another way" in turn.message and turn.asking == "audience"
     turn = advisor.chat.send(sid, "mostly women over 60 with joint pain")
     assert turn.refusal is None and turn.asking == "market_position"
+
+
+def test_a_bare_correction_fixes_the_answer_just_given(advisor: Advisor) -> None:
+    """ "sorry I meant 1500 CAD per month", said after the budget was answered and the next question
+    asked, changes the budget — it is not revenue."""
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP[:6], "budget 150 CAD a month")
+    turn = advisor.chat.send(sid, "sorry I meant 1500 CAD per month, we got a grant this year")
+    profile = advisor.chat.state(sid).profile
+    assert profile.budget_monthly == 1500 and profile.monthly_revenue is None
+    assert "Changed your AI budget" in turn.message
+
+
+def test_a_correction_naming_one_region_keeps_the_others(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP[:8], "Canada and US, and France a bit")
+    advisor.chat.send(sid, "sorry not France, it's Belgium, I mixed up")
+    assert advisor.chat.state(sid).profile.regions == ["Canada", "United States", "Belgium"]
+
+
+def test_a_team_size_correction_keeps_what_was_said_about_skills(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP[:5], "2 people: me and my wife, no IT.", "$200")
+    advisor.chat.send(sid, "actually we're 3 people not 2, I forgot our warehouse guy")
+    assert advisor.chat.state(sid).profile.team == "3 people; no developer"
+
+
+def test_while_answering_a_statement_is_an_answer_and_the_interview_is_asked_about(advisor: Advisor) -> None:
+    """A sentence without a question's or a request's form answers the question; a question about the
+    interview itself is answered from the script, not the knowledge base."""
+    sid = advisor.chat.start().session_id or ""
+    turn = advisor.chat.send(sid, "hi there! how long does this take?")
+    assert "10 minutes" in turn.message and turn.asking == "business"
+    _run(advisor.chat, sid, *CANDLE_SHOP[:7])
+    turn = advisor.chat.send(sid, "custom name orders, people spell their dog's name wrong and then want a free redo")
+    profile = advisor.chat.state(sid).profile
+    assert profile.pain_points and "redo" in profile.pain_points[0] and turn.refusal is None

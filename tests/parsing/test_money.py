@@ -28,6 +28,13 @@ TABLE = CurrencyTable.load(CORPUS_DIR)
         ("about 40 000 zł a month", 40000, "PLN", 40000),
         ("revenue is 10-12k", 11000, None, 11000),
         ("the revenue is 12k a month not a year", 12000, None, 12000),
+        ("monthly sales is around 6 lakh rupees", 600_000, "INR", 600_000),  # rupees are not rand
+        ("around 2 000 kr a month", 2000, "SEK", 2000),
+        ("about 350 mil pesos a month in sales", 350_000, "MXN", 350_000),  # Spanish "mil" is a thousand
+        ("80 mil reais por mes", 80_000, "BRL", 80_000),
+        ("1.800,00 € per year", 1800, "EUR", 150),
+        ("R2.5k per month", 2500, "ZAR", 2500),
+        ("between 3,000 and 5,000 pesos monthly", 4000, "MXN", 4000),
     ],
 )
 def test_amounts_keep_their_currency_and_period(

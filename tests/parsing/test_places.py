@@ -22,6 +22,12 @@ PLACES = Gazetteer.load(CORPUS_DIR)
         ("EU only, we stopped shipping to the UK after brexit", ["European Union"]),
         ("canada, mainly ontario and quebec", ["Canada"]),
         ("california and texas", ["California", "Texas"]),
+        ("Same as I told, Mumbai and Pune mostly, little bit Bangalore", ["India"]),  # cities name their country
+        ("mostly mums in Stockholm and Gothenburg", ["Sweden"]),
+        ("LA and San Francisco", ["California"]),  # a US city names its state
+        ("Poland only. Maybe Czech Republic next year.", ["Poland"]),  # a plan, not a market
+        ("US now and Canada later", ["United States"]),
+        ("mango chutney and soul food", []),  # small cities need their capital letter
     ],
 )
 def test_customer_regions(text: str, names: list[str]) -> None:

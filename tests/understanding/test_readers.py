@@ -22,6 +22,10 @@ def _values(slot: str, text: str, asked: str | None = None) -> dict[str, object]
         ("We sell refurbished vintage cameras", "refurbished vintage cameras"),
         ("we're a tiny online shop for loose leaf tea", "loose leaf tea"),
         ("Plus-size fashion", "Plus-size fashion"),
+        ("B2B coffee roaster based in Dublin", "B2B coffee roaster"),  # where the shop is, not what it sells
+        ("we're a small candle shop from berlin on shopware", "candle shop"),
+        ("hoi! baby slings and wraps in organic cotton", "baby slings and wraps in organic cotton"),
+        ("we make handmade leather dog collars and leashes, sell on etsy", "handmade leather dog collars and leashes"),
     ],
 )
 def test_niche_is_the_noun_phrase(text: str, niche: str) -> None:
@@ -38,6 +42,13 @@ def test_tools_the_owner_does_not_use_are_not_tools() -> None:
     assert _values("tech_stack", "shopfy n klavio")["tech_stack"] == ["Shopify", "Klaviyo"]
 
 
+def test_tools_outside_the_catalogue_are_kept() -> None:
+    tools = [f.value for f in READ.read("tech_stack", "Shopify, Klaviyo, Vinted, Tradera, Fortnox for bookkeeping", Context(), 0.9).facts]
+    assert tools == [["Shopify", "Klaviyo"], ["Vinted", "Tradera", "Fortnox"]]
+    said = READ.read("tech_stack", "shopify and a bit of excel, thats it", Context(), 0.9).facts
+    assert [f.value for f in said] == [["Shopify", "spreadsheets"]]
+
+
 @pytest.mark.parametrize(
     ("text", "team"),
     [
@@ -46,6 +57,13 @@ def test_tools_the_owner_does_not_use_are_not_tools() -> None:
         ("just me", "1 person (the owner)"),
         ("team of 4, none technical", "4 people; no developer"),
         ("we have a freelance developer", "skills: a freelancer; has a developer or technical help"),
+        ("6 staff incl. one developer", "6 people; has a developer or technical help"),  # included, not added
+        ("oops I meant 3 people not 2", "3 people"),
+        ("I have 3 people helping me", "4 people"),
+        ("a team of 8 in the workshop and 2 in the office", "10 people"),
+        ("2 people, me and my brother. He can do a bit WordPress but he is not a developer.", "2 people; no developer"),
+        ("3 of us, nobody's a programmer", "3 people; no developer"),
+        ("I work alone, no developer", "1 person (the owner); no developer"),
     ],
 )
 def test_team_as_size_and_skills(text: str, team: str) -> None:
@@ -88,6 +106,21 @@ def test_budget_or_revenue_is_decided_by_the_words() -> None:
     assert money_slot("£80", "revenue", "budget") == "budget"
     assert _values("budget", "maybe 2,000", asked="budget")["budget_monthly"] == 2000
     assert "budget_monthly" not in _values("budget", "25-50", asked="audience")
+    assert money_slot("CHF 1'800 per year", "revenue", "budget") == "budget"  # a period is not revenue
+    assert money_slot("sorry I meant 1500 CAD per month", "revenue", "pain_points", "budget") == "budget"
+    assert money_slot("everything's under £25", "budget", "market_position") == "none"  # a price
+
+
+def test_a_goal_counted_or_from_a_rate_to_another() -> None:
+    assert _values("goals", "Sign 20 new café accounts in the next 6 months")["goals"] == [
+        "Increase new customers by 20 within 6 months"
+    ]
+    assert _values("goals", "conversion: only 1.2% of visitors buy, I want 2% in 6 months")["goals"] == [
+        "Increase conversion rate from 1.2% to 2% within 6 months"
+    ]
+    assert _values("goals", "we want to sell 40% more in the next 12 months")["goals"] == [
+        "Increase e-commerce revenue by 40% within 12 months"
+    ]
 
 
 def test_goals_are_restated_in_smart_form() -> None:
