@@ -128,6 +128,10 @@ class Gazetteer:
                 ):
                     self._city_alternates.setdefault(low, (region,))
 
+    def country_of(self, region: Region) -> Region | None:
+        """The country of a state or province ("US-TX" → United States); a country is its own."""
+        return self._parent.get(region.code.split("-")[0])
+
     @classmethod
     def load(cls, knowledge_dir: Path) -> Gazetteer:
         """The gazetteer of ``knowledge_dir/places.yaml``, built once per version of the file (plans and

@@ -175,6 +175,9 @@ def match_regulations(
         for region in regions:
             known = places.by_name.get(region.lower())
             names = f"{region} (EU)" if known is not None and known.eu else region
+            country = places.country_of(known) if known is not None else None
+            if country is not None and country.name != region:
+                names += f", {country.name}"  # a state or province: its country's frameworks too
             if any(re.search(p, names, re.IGNORECASE) for p in reg.patterns):
                 found.append(RegulationMatch(reg.id, reg.name, f"customers in {region}", reg.obligations))
                 break

@@ -54,7 +54,9 @@ _MAKER_PLACE_TAIL = re.compile(
     r"workshop|atelier|brewery|label|seller|retailer|distillery|winery)(\s*\([^()]{1,40}\))?\s+(?:from|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$",
     re.IGNORECASE,
 )
-_DANGLING_VERB = re.compile(r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE)
+_DANGLING_VERB = re.compile(
+    r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE
+)
 _AUDIENCE_TAIL = re.compile(
     r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors|"
     r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers)\b.*$",
@@ -378,7 +380,8 @@ _ITEM_TAIL = re.compile(
     r"\s+(?:for|to|as|on|at|in|from|with|that|which|who|we|our|is|are|was)\b.*$|\s*\(.*$", re.IGNORECASE
 )
 _ITEM_LEAD = re.compile(
-    r"^(?:we use|we have|using|use|also|and|plus|then|the|a|an|our|my|on|at|via|through|in|with)\s+", re.IGNORECASE
+    r"^(?:we use|we have|using|use|also|and|plus|then|the|a|an|our|my|on|at|via|through|in|with)\s+",
+    re.IGNORECASE,
 )
 
 

@@ -322,6 +322,8 @@ def test_while_answering_a_statement_is_an_answer_and_the_interview_is_asked_abo
     turn = advisor.chat.send(sid, "hi there! how long does this take?")
     assert "10 minutes" in turn.message and turn.asking == "business"
     _run(advisor.chat, sid, *CANDLE_SHOP[:7])
-    turn = advisor.chat.send(sid, "custom name orders, people spell their dog's name wrong and then want a free redo")
+    turn = advisor.chat.send(
+        sid, "custom name orders, people spell their dog's name wrong and then want a free redo"
+    )
     profile = advisor.chat.state(sid).profile
     assert profile.pain_points and "redo" in profile.pain_points[0] and turn.refusal is None

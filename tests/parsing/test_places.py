@@ -22,7 +22,10 @@ PLACES = Gazetteer.load(CORPUS_DIR)
         ("EU only, we stopped shipping to the UK after brexit", ["European Union"]),
         ("canada, mainly ontario and quebec", ["Canada"]),
         ("california and texas", ["California", "Texas"]),
-        ("Same as I told, Mumbai and Pune mostly, little bit Bangalore", ["India"]),  # cities name their country
+        (
+            "Same as I told, Mumbai and Pune mostly, little bit Bangalore",
+            ["India"],
+        ),  # cities name their country
         ("mostly mums in Stockholm and Gothenburg", ["Sweden"]),
         ("LA and San Francisco", ["California"]),  # a US city names its state
         ("Poland only. Maybe Czech Republic next year.", ["Poland"]),  # a plan, not a market

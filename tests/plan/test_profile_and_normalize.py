@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InputError, NotFoundError
-from advisor.plan.normalize import normalize
+from advisor.knowledge.lexicons import Regulations
+from advisor.parsing.places import Gazetteer
+from advisor.plan.normalize import match_regulations, normalize
 from advisor.plan.profile import load_profile, parse_profile
 from tests.conftest import CORPUS_DIR
 
@@ -14,6 +16,9 @@ from tests.conftest import CORPUS_DIR
     ("text", "level"),
     [
         ("spreadsheets, no CRM", 1),
+        ("everything's in bigcommerce and xero, no crm", 1),  # "no CRM" alone is Foundational
+        ("customer data synced into Klaviyo, no separate CRM", 2),  # a negated CRM is not a CRM
+        ("Orders in PrestaShop, clients in Pipedrive, connected by an integration", 3),
         ("just spreadsheets", 1),
         ("We use Shopify reports and Klaviyo, no CRM", 2),
         ("CRM integrated with the store", 3),
@@ -124,3 +129,19 @@ def test_profile_files_fail_clearly(tmp_path: Path) -> None:
 def test_unknown_fields_are_kept_aside_and_reported() -> None:
     profile = parse_profile({"niche": "tea", "favourite_colour": "green"})
     assert profile.unknown_fields == ["favourite_colour"]
+
+
+@pytest.mark.parametrize(
+    ("regions", "framework"),
+    [
+        (["Switzerland"], "Swiss Federal Act on Data Protection"),
+        (["India"], "Digital Personal Data Protection Act"),
+        (["Greece"], "GDPR"),  # every EU member state, by membership
+        (["Texas"], "CCPA"),  # a state: its country's frameworks
+        (["Ontario"], "PIPEDA"),
+        (["Kenya"], "national data-protection law"),
+    ],
+)
+def test_each_region_gets_its_data_protection_framework(regions: list[str], framework: str) -> None:
+    matches, assumed = match_regulations(regions, Regulations.load(CORPUS_DIR), Gazetteer.load(CORPUS_DIR))
+    assert not assumed and any(framework in m.name for m in matches)

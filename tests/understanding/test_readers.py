@@ -25,7 +25,10 @@ def _values(slot: str, text: str, asked: str | None = None) -> dict[str, object]
         ("B2B coffee roaster based in Dublin", "B2B coffee roaster"),  # where the shop is, not what it sells
         ("we're a small candle shop from berlin on shopware", "candle shop"),
         ("hoi! baby slings and wraps in organic cotton", "baby slings and wraps in organic cotton"),
-        ("we make handmade leather dog collars and leashes, sell on etsy", "handmade leather dog collars and leashes"),
+        (
+            "we make handmade leather dog collars and leashes, sell on etsy",
+            "handmade leather dog collars and leashes",
+        ),
     ],
 )
 def test_niche_is_the_noun_phrase(text: str, niche: str) -> None:
@@ -43,7 +46,12 @@ def test_tools_the_owner_does_not_use_are_not_tools() -> None:
 
 
 def test_tools_outside_the_catalogue_are_kept() -> None:
-    tools = [f.value for f in READ.read("tech_stack", "Shopify, Klaviyo, Vinted, Tradera, Fortnox for bookkeeping", Context(), 0.9).facts]
+    tools = [
+        f.value
+        for f in READ.read(
+            "tech_stack", "Shopify, Klaviyo, Vinted, Tradera, Fortnox for bookkeeping", Context(), 0.9
+        ).facts
+    ]
     assert tools == [["Shopify", "Klaviyo"], ["Vinted", "Tradera", "Fortnox"]]
     said = READ.read("tech_stack", "shopify and a bit of excel, thats it", Context(), 0.9).facts
     assert [f.value for f in said] == [["Shopify", "spreadsheets"]]
@@ -61,7 +69,10 @@ def test_tools_outside_the_catalogue_are_kept() -> None:
         ("oops I meant 3 people not 2", "3 people"),
         ("I have 3 people helping me", "4 people"),
         ("a team of 8 in the workshop and 2 in the office", "10 people"),
-        ("2 people, me and my brother. He can do a bit WordPress but he is not a developer.", "2 people; no developer"),
+        (
+            "2 people, me and my brother. He can do a bit WordPress but he is not a developer.",
+            "2 people; no developer",
+        ),
         ("3 of us, nobody's a programmer", "3 people; no developer"),
         ("I work alone, no developer", "1 person (the owner); no developer"),
     ],
@@ -85,7 +96,10 @@ def test_position_is_a_category() -> None:
         ("checkout has separate opt-ins for emails and for personalised recommendations", "Yes"),
         ("no consent for personalisation, only newsletter opt-in at checkout", "Partly"),
         ("we just add every buyer to the mailing list", "No"),
-        ("yes, a checkbox for the newsletter, and we ask separately if we can use purchase history for recommendations", "Yes"),
+        (
+            "yes, a checkbox for the newsletter, and we ask separately if we can use purchase history for recommendations",
+            "Yes",
+        ),
         ("We have no newsletter. So no.", "No"),
         ("only the WhatsApp list, people ask to join it", "Partly"),
     ],
