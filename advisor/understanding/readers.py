@@ -387,8 +387,41 @@ _ITEM_LEAD = re.compile(
 
 # chat words that are not in the English word list and are not tools either
 _CHAT_WORDS = frozenset(
-    "thats that's its it's etc etc. lol tbh idk dunno thx pls plz ok okay yeah yep nope nah btw imo fyi "
-    "stuff things misc other others whatever smth sth n u ur".split()
+    [
+        "thats",
+        "that's",
+        "its",
+        "it's",
+        "etc",
+        "etc.",
+        "lol",
+        "tbh",
+        "idk",
+        "dunno",
+        "thx",
+        "pls",
+        "plz",
+        "ok",
+        "okay",
+        "yeah",
+        "yep",
+        "nope",
+        "nah",
+        "btw",
+        "imo",
+        "fyi",
+        "stuff",
+        "things",
+        "misc",
+        "other",
+        "others",
+        "whatever",
+        "smth",
+        "sth",
+        "n",
+        "u",
+        "ur",
+    ]
 )
 
 
