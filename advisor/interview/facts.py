@@ -106,10 +106,11 @@ def apply_patch(
         about = name in SLOT_FIELDS.get(fact.slot, ())  # the clause is about this field, not in passing
         if name in LIST_FIELDS:
             dropped = _named_as_wrong(fact.quote, list(data.get(name) or []))
-            if replace and about and dropped:
-                current: list[Any] = [
-                    v for v in data.get(name) or [] if v not in dropped
-                ]  # "not France, Belgium"
+            adding = _ADDING.search(fact.quote) is not None  # "and we sell to australia too"
+            if replace and about and adding:
+                current: list[Any] = list(data.get(name) or [])
+            elif replace and about and dropped:
+                current = [v for v in data.get(name) or [] if v not in dropped]  # "not France, Belgium"
             elif replace and about and name not in restarted:
                 restarted.add(name)
                 current = []
@@ -147,6 +148,9 @@ def apply_patch(
         applied.fields.add(name)
     data["evidence"] = evidence
     return BusinessProfile.model_validate(data), applied
+
+
+_ADDING = re.compile(r"\b(?:too|also|as well|additionally|another|add|plus)\b", re.IGNORECASE)
 
 
 def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:

@@ -132,6 +132,7 @@ class Rubrics(BaseModel):
 class Regulation(BaseModel):
     id: str
     name: str
+    short: str = Field("", description="How plan text names it ('GDPR', 'the NZ Privacy Act').")
     patterns: list[str] = Field(description="Patterns matching the region names it applies to.")
     obligations: list[str]
 
@@ -148,3 +149,8 @@ class Regulations(BaseModel):
 
     def get(self, regulation_id: str) -> Regulation:
         return next(r for r in self.regulations if r.id == regulation_id)
+
+    def short(self, regulation_id: str) -> str:
+        """The name plan text uses ("GDPR"); the id in capitals when none is curated."""
+        found = next((r for r in self.regulations if r.id == regulation_id), None)
+        return found.short if found is not None and found.short else regulation_id.upper()

@@ -20,7 +20,7 @@ from advisor.knowledge.curated import load_curated
 
 MAX_WORDS = 4
 BIG_CITY = 1_000_000  # cities this big are known in lower case too ("mumbai and pune")
-_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w.'’-]*")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9][\w.'’-]*")
 # an alternate city name worth knowing: Latin letters, capitalised, six letters or more, one to three words ("Bangalore")
 _CITY_ALTERNATE = re.compile(r"[A-Z][a-zà-ÿ'’-]{5,}(?: [A-Z][a-zà-ÿ'’-]+){0,2}")
 
@@ -84,7 +84,13 @@ class Gazetteer:
         self._codes = {code: self._resolve(targets) for code, targets in data.codes.items()}
         self._ambiguous = {code: self._resolve(targets) for code, targets in data.ambiguous.items()}
         self._not_there = (
-            re.compile(r"\b(?:" + "|".join(data.not_there) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+            # "not X", and "no alaska or hawaii": the place after "or" is excluded too
+            re.compile(
+                r"\b(?:"
+                + "|".join(data.not_there)
+                + r")\s+(?:the\s+)?(?:[\w.'’-]+\s+(?:or|nor|and)\s+)?(?:the\s+)?$",
+                re.IGNORECASE,
+            )
             if data.not_there
             else None
         )

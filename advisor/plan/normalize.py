@@ -33,6 +33,7 @@ class RegulationMatch:
     name: str
     why: str
     obligations: list[str]
+    short: str = ""  # how plan text names it ("GDPR", "the NZ Privacy Act")
 
 
 @dataclass
@@ -179,7 +180,15 @@ def match_regulations(
             if country is not None and country.name != region:
                 names += f", {country.name}"  # a state or province: its country's frameworks too
             if any(re.search(p, names, re.IGNORECASE) for p in reg.patterns):
-                found.append(RegulationMatch(reg.id, reg.name, f"customers in {region}", reg.obligations))
+                found.append(
+                    RegulationMatch(
+                        reg.id,
+                        reg.name,
+                        f"customers in {region}",
+                        reg.obligations,
+                        reg.short or reg.id.upper(),
+                    )
+                )
                 break
     if found:
         return found, False
@@ -189,7 +198,11 @@ def match_regulations(
         if not regions
         else (f"no listed framework for {', '.join(regions)}: plan to GDPR as a baseline")
     )
-    return [RegulationMatch(default.id, default.name, why, default.obligations)], True
+    return [
+        RegulationMatch(
+            default.id, default.name, why, default.obligations, default.short or default.id.upper()
+        )
+    ], True
 
 
 def normalize(profile: BusinessProfile, knowledge_dir: Path) -> Normalized:

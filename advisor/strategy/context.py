@@ -26,6 +26,11 @@ class BusinessFit:
     opt_in: list[str]
     data_kinds: frozenset[str]
 
+    def law_names(self, regulation_ids: list[str]) -> list[str]:
+        """How plan text names these regulations ("GDPR", "UK GDPR"), not their ids."""
+        short = {r.id: r.short or r.id.upper() for r in self.n.regulations}
+        return [short.get(r, r.upper()) for r in regulation_ids]
+
     @classmethod
     def read(cls, n: Normalized, rules: FitRules, rates: CurrencyRates) -> BusinessFit:
         p = n.profile

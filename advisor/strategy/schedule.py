@@ -160,7 +160,7 @@ class Scheduler:
         short_consent = [c.initiative.name for c in starters if consent_for(c, c.phase == "advanced")]
         long_consent = [c.initiative.name for c in followups if consent_for(c, True)]
         consent_step = self.catalogue.consent_step
-        laws = ", ".join(r.upper() for r in fit.opt_in)
+        laws = ", ".join(fit.law_names(fit.opt_in))
         today = fit.rules.consent_plain(fit.consent)
 
         def consent_task(names: list[str]) -> Task:

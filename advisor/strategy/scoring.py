@@ -260,7 +260,7 @@ def _ethics(initiative: Initiative, phase: str, fit: BusinessFit) -> tuple[int, 
     n = fit.n
     sensitive = SENSITIVE_NICHE.search(n.text_blob()) if initiative.uses_personal_data else None
     score = clamp(5 - initiative.inherent_risk - (1 if sensitive else 0))
-    regs = ", ".join(r.id.upper() for r in n.regulations)
+    regs = ", ".join(r.short or r.id.upper() for r in n.regulations)
     risk = initiative.risks[0]
     why = f"Main risk: {lower_first(risk.risk)} (mitigation: {lower_first(risk.mitigation)})."
     if initiative.uses_personal_data:
@@ -269,7 +269,7 @@ def _ethics(initiative: Initiative, phase: str, fit: BusinessFit) -> tuple[int, 
         why += f" Your niche involves sensitive data (“{sensitive.group(0)}”), which raises the bar."
     needed = initiative.consent_needed.advanced if phase == "advanced" else initiative.consent_needed.starter
     if fit.needs_consent_step(needed):
-        laws = ", ".join(r.upper() for r in fit.opt_in)
+        laws = ", ".join(fit.law_names(fit.opt_in))
         why += (
             f" It needs {needed} opt-in under {laws}; the consent you collect today "
             f"({fit.rules.consent_plain(fit.consent)}) does not cover it, so a consent step comes first."

@@ -48,6 +48,7 @@ class Context(BaseModel):
         description='The slot asked before that one: a bare correction ("sorry, I meant 1500") usually fixes it.',
     )
     currency: str | None = Field(None, description="The owner's currency when already known (ISO code).")
+    message: str = Field("", description="The whole message, for hints beyond a clause ('kr' and Norway).")
     regions: list[str] = Field(
         default_factory=list, description="Regions already known (for currency hints)."
     )

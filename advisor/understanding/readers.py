@@ -14,6 +14,7 @@ from pathlib import Path
 
 from advisor.knowledge.lexicons import ToolCatalogue, english_words
 from advisor.parsing.money import CurrencyTable, find_money
+from advisor.parsing.money import Money as Amount
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
@@ -33,7 +34,8 @@ _SELL_LEAD = re.compile(
     re.IGNORECASE,
 )
 _SHOP_OF = re.compile(
-    r"^(?:.*?\b(?:shop|store|business|brand|site|webshop)\s+(?:selling|that sells|for|of|with)\s+)", re.I
+    r"^(?:[^.,:;]{0,40}?\b(?:shop|store|business|brand|site|webshop)\s+(?:selling|that sells|for|of|with)\s+)",
+    re.I,
 )
 _CHANNEL_TAIL = re.compile(
     r"\s+(?:on|through|via|using|from|at|in|over)\s+(?:our own |my own |our |my |a |an |the )?"
@@ -44,6 +46,30 @@ _CHANNEL_TAIL = re.compile(
     r"|\s+with (?:an?|our|my) (?:own )?(?:online |web ?)?(?:shop|store|webshop|website|site)\b.*$",
     re.IGNORECASE,
 )
+# "we sell X", "I started ... making X", "we run a subscription box for X": what is sold, anywhere
+_WHAT_SOLD = re.compile(
+    r"\b(?:we|i)\b[^.;!?\n]{0,60}?\b(?P<verb>sell(?:ing)?|make|making|produce|producing|bake|baking|roast|roasting|craft|"
+    r"crafting|design|designing|print|printing|import|importing|stock|offer|resell|reselling|handmake|paint|painting|"
+    r"weave|weaving|brew|brewing|grow|growing|run|running)\b\s+"
+    r"(?P<what>(?:(?!\b(?:now|then|today|these days)\s+(?:we|i)\b)[^.;!?\n]){3,160})",
+    re.IGNORECASE,
+)
+_WHAT_TAIL = re.compile(
+    r"\s+(?:online|only|mostly|mainly|now|since|because|and (?:sell|ship|deliver|send|post)\w*|which|that we)\b.*$"
+    r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
+    r"|\s+(?:in|near|from|out of|at|on)\s+(?:a |an |our |my |the )?(?:small |little |tiny |own |family |mom'?s |mum'?s )?"
+    r"(?:workshop|studio|unit|garage|kitchen(?: table)?|table|lab|warehouse|town|village|city|home|house|basement|shed)\b.*$"
+    r"|\s+[–—-]\s+.*$",
+    re.IGNORECASE,
+)
+_FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
+_LISTED_AFTER = re.compile(r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})")
+_NOT_A_PRODUCT = re.compile(
+    r"^\s*(?:(?:only|mostly|mainly|just|also|both)\s+)?(?:on|through|via|at|from|in|to|online|them|it|these|those|"
+    r"stuff|things|everything|direct|directly|wholesale|retail)\b",
+    re.IGNORECASE,
+)
+_SHOP_WORD = re.compile(r"^(?:shop|store|stores|brand|business|company|site|website|webshop|boutique)$", re.I)
 # where the business is, not what it sells: "coffee roaster based in Dublin", "candle shop from berlin"
 _LOCATION_TAIL = re.compile(
     r"\s*,?\s+(?:(?:based|located|headquartered|operating|situated)\s+(?:in|out of|near)|out of|here in)\s+.*$",
@@ -97,6 +123,7 @@ _SHIP_TO = re.compile(
     r"(?:to|across|throughout|within|all over|in|mostly in|mainly in)\s+)|\b[A-Z]{2,3}[- ]wide\b"
 )
 PASSING_CONFIDENCE = 0.7
+NICHE_WORDS = 6
 
 
 _BUDGET_CUE = re.compile(
@@ -109,6 +136,40 @@ _REVENUE_CUE = re.compile(
     r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
     re.IGNORECASE,
 )
+
+
+# an amount restated more precisely ("couple hundred a month, say two hundred and fifty") or named as
+# the AI budget among others ("R$ 800 is for all the marketing, for AI it's R$ 400")
+_RESTATED = re.compile(
+    r"\b(?:say|make it|call it|or rather|more like|actually|i mean|meant|so)\W{0,3}(?:about |around |roughly )?$",
+    re.I,
+)
+_FOR_AI = re.compile(
+    r"\b(?:for|on|towards?) (?:the )?(?:ai|tools|this|software|apps)\b[^.;]{0,20}$", re.IGNORECASE
+)
+
+
+_CROWNS = {"norway": "NOK", "norwegian": "NOK", "denmark": "DKK", "danish": "DKK", "iceland": "ISK"}
+
+
+def _crown(text: str, regions: list[str]) -> str:
+    """Norwegian, Danish or Swedish crowns, by the country named in the message or known already."""
+    for word, code in _CROWNS.items():
+        if re.search(rf"\b{word}\b", text, re.I) or word.capitalize() in regions:
+            return code
+    return "SEK"
+
+
+def _pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
+    """The amount the owner means when a message holds several."""
+    if len(amounts) == 1:
+        return amounts[0]
+    if field == "budget_monthly":
+        for money in amounts:
+            if _FOR_AI.search(text[max(0, money.start - 30) : money.start]):
+                return money
+    restated = [m for m in amounts if _RESTATED.search(text[max(0, m.start - 20) : m.start])]
+    return restated[-1] if restated else amounts[0]
 
 
 _CONSENT_TOPIC = re.compile(
@@ -204,9 +265,50 @@ class Readers:
         return [self._fact("tech_stack", names, ", ".join(names), conf, text, slot)]
 
     # --- readers ---------------------------------------------------------------------------
+    def what_is_sold(self, text: str) -> str | None:
+        """What the owner says they sell or make, wherever it sits in a story ("I started on my kitchen
+        table making hot sauce ... now we sell hot sauce and chilli jams"; "I run a dropshipping store:
+        dog harnesses and leashes"). A "sell" wins over other verbs, and a later mention over an earlier."""
+        found: list[tuple[bool, str]] = []
+        for match in _WHAT_SOLD.finditer(text):
+            what = self._clean_what(match.group("what"))
+            if what is not None and not self._generic(what):
+                found.append((match.group("verb").lower().startswith(("sell", "resell")), what))
+                continue
+            listed = _LISTED_AFTER.search(match.group("what"))  # "a dropshipping store from Tel Aviv: ..."
+            what = self._clean_what(listed.group(1)) if listed else None
+            if what is not None and not self._generic(what):
+                found.append((True, what))
+        if not found:
+            return None
+        selling = [w for sells, w in found if sells]
+        return (selling or [w for _, w in found])[-1]
+
+    def _clean_what(self, what: str) -> str | None:
+        if _NOT_A_PRODUCT.match(what):
+            return None  # "sell on Etsy", "sell them", "sell mostly to cafés"
+        what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
+        for tail in (_CHANNEL_TAIL, _AUDIENCE_TAIL, _LOCATION_TAIL, _WHAT_TAIL, _DANGLING_VERB):
+            what = strip_tail(what, tail)
+        place = _FROM_PLACE.search(what)
+        if place and self.places.find(place.group(1)):
+            what = what[: place.start()]  # "wigs and closures from lagos"
+        what = clean_phrase(
+            re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", what, flags=re.I)
+        )
+        if not what or len(what.split()) > 14 or find_money(what, self.currencies):
+            return None
+        return what
+
+    def _generic(self, phrase: str) -> bool:
+        return not [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)] or bool(
+            _SHOP_WORD.search(phrase.split()[-1])
+        )
+
     def business(self, text: str, context: Context, conf: float) -> Reading:
         facts = self.tool_facts(text, conf * 0.9, "business")
-        phrase = self._phrase(text)
+        sold = self.what_is_sold(text)
+        phrase = sold or self._phrase(text)
         phrase = _SHOP_OF.sub("", phrase)
         phrase = _SELL_LEAD.sub("", phrase)
         phrase = strip_tail(phrase, _CHANNEL_TAIL)
@@ -219,9 +321,18 @@ class Readers:
         content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
         if phrase and content and len(phrase.split()) <= 12 and not find_money(phrase, self.currencies):
             niche = _trim_generic(phrase, self.cues)
+            items = [
+                clean_phrase(p)
+                for p in re.split(r",\s*|\s+and\s+|\s+plus\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)
+            ]
+            items = [
+                re.sub(r"^(?:a|an|the|some|other|our own|our|a couple of|\d+)\s+", "", i, flags=re.I)
+                for i in items
+                if i and not self.cues.generic_re.match(i)
+            ]
+            if len(niche.split()) > NICHE_WORDS and len(items) >= 2:
+                niche = items[0]  # the plan names the shop by its first product; the list stays as products
             facts.append(self._fact("niche", niche, niche, conf, text, "business"))
-            items = [clean_phrase(p) for p in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)]
-            items = [i for i in items if i and not self.cues.generic_re.match(i)]
             if len(items) >= 2:
                 facts.append(self._fact("products", items, ", ".join(items), conf, text, "business"))
         return Reading(facts)
@@ -304,13 +415,15 @@ class Readers:
         amounts = find_money(text, self.currencies, bare=bare)
         if not amounts:
             return Reading()
-        money = amounts[0]
+        money = _pick_amount(normalize_numbers(text), amounts, field)
         code = money.currency or context.currency or self.currencies.default
+        if code == "SEK" and re.search(r"\bkr\b", text, re.I):  # "kr": the crown of the owner's country
+            code = _crown(f"{text} {context.message}", context.regions)
         shown = Money.for_plan(code, code).fmt(money.monthly) + " a month"
         c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
         facts = [self._fact(field, money.monthly, shown, c, text, slot)]
         if money.currency:
-            facts.append(self._fact("currency", money.currency, money.currency, c, text, slot))
+            facts.append(self._fact("currency", code, code, c, text, slot))
         return Reading(facts)
 
     def budget(self, text: str, context: Context, conf: float) -> Reading:

@@ -1,6 +1,13 @@
 """The team as size and skills: "me and my partner on weekends, nobody technical" → "2 people,
-part-time; no developer". Counts come from numbers next to role words ("two founders and a part-time
-assistant" → 3); skills from the curated cue words."""
+part-time; no developer".
+
+The size is the total the owner states ("we're 6", "team is 7", "5 of us", "15 orang"), or else the
+members counted one by one: the owner ("me", "I"), the relatives and partners they name ("my sister",
+"my co-founder Lotte"), numbers in front of a role or a department ("2 seamstresses", "3 in the
+warehouse", "2 sales") and single roles ("a student", "a part-time VA"). A stated number of staff
+does not include the owner who adds "and me" ("8 staff: ..., and me" → 9); a number of people does
+("6 people: 3 in the shop, 2 packing, and me" → 6). Skills and the developer come from curated cues.
+"""
 
 from __future__ import annotations
 
@@ -8,37 +15,70 @@ import re
 
 from advisor.understanding.lexicons import Cues
 
-_SINGLE_ROLE = re.compile(
-    r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote )?"
-    r"(?:assistant|va|freelancer|developer|dev|designer|packer|helper|intern|marketer|bookkeeper|employee|partner|photographer)\b",
+_PERSON = (
+    r"people|persons?|ppl|staff|employees?|workers?|members?|founders?|co-?founders?|partners?|owners?|"
+    r"assistants?|vas?|freelancers?|developers?|devs?|designers?|packers?|helpers?|interns?|students?|marketers?|"
+    r"bookkeepers?|accountants?|photographers?|copywriters?|writers?|mechanics?|seamstress(?:es)?|tailors?|bakers?|"
+    r"makers?|weavers?|artisans?|craftsm[ae]n|riders?|drivers?|pickers?|agents?|reps?|salespeople|admins?|managers?|"
+    r"part[- ]timers?|full[- ]timers?|casuals?|temps?|contractors?|apprentices?|trainees?|guys|girls|ladies|lads|"
+    r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter"
+)
+_DEPARTMENT = (
+    r"sales|ops|operations|packing|finance|admin|cs|customer service|content|marketing|support|warehouse|office|"
+    r"production|design|shop|store|workshop|kitchen|dispatch|logistics|accounts|studio|factory|lab"
+)
+_NOT_COUNT = r"%|k\b|years?|yrs?|months?|weeks?|days?|hours?|hrs?|skus?|products?|orders?|items?|boxes|pieces|customers?"
+# the whole team, said outright
+_TOTAL = re.compile(
+    r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether)\s+"
+    rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
+    rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
+    r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|heads|in total|all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
+    r"|\b(\d{1,3})[- ](?:person|people|man|woman)\b",
     re.IGNORECASE,
 )
-_STATED_SIZE = re.compile(
-    r"\b(?:we(?:'re| are)|there(?:'s| are| is)|team of|a team of|total of)\s+(?:just |only |about |with |now )?(\d{1,3})\b"
-    r"(?!\s?(?:%|k\b|years|months|yrs|skus|products|orders))|\b(\d{1,3})[- ](?:person|people|man|woman) (?:shop|team|business|company|operation|outfit|biz)\b",
+_HELPING_ME = re.compile(
+    r"\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
     re.I,
 )
-# "6 staff incl. one developer", "5 people including me": what follows names members already counted
-_INCLUDED = re.compile(r"\b(?:incl\.?|including|inc\.|counting|of (?:which|whom)|among them)[^,;]*", re.I)
-# a corrected count is not a member: "I meant 3 people not 2"
-_REPLACED = re.compile(r"\b(?:not|instead of|rather than|no longer)\s+\d{1,3}\b", re.IGNORECASE)
-# "3 people", "4 of us": everyone, the owner included — unless the owner is added ("2 people + me")
-_TOTAL = re.compile(r"^\s+(?:people|persons|ppl|of us|in total|total|heads)\b", re.IGNORECASE)
+_PLUS_ME = re.compile(r"(?:\+|\bplus)\s*(?:me|myself)\b", re.IGNORECASE)
+_STAFF_TOTAL = re.compile(r"\b(\d{1,3})\s+(?:staff|employees|workers)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi)\b", re.IGNORECASE)
 _OWNER_ADDED = re.compile(
     r"(?:\+|\bplus|\band|\bwith|\bbesides|\bapart from|\bnot counting|\bexcluding)\s+(?:me|myself)\b"
-    r"|\b(?:me|myself|i)\s+(?:and|plus|\+|with|n|&)\s+\d|\b(?:helping|help|working for|work for|under)\s+me\b"
-    r"|\b(?:i have|i've got|i got|i employ|we employ|i hire)\s+\d",
+    r"|\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
     re.IGNORECASE,
 )
-_PER_PLACE = re.compile(
-    r"(?<![\d.])(\d{1,3})\s+(?:people\s+|staff\s+|of us\s+)?(?:in|at|on)\s+(?:the\s+)?"
-    r"(?:workshop|office|warehouse|shop|store|studio|factory|kitchen|back office|front|field|production|packing|sales|support)\b",
+_RELATIVE = re.compile(
+    r"(?:\bmy\s+|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
+    r"mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
+    r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(
+    rf"(?<![\d.,$€£¥])(\d{{1,3}})\s+(?:(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b|(?:in\s+(?:the\s+)?|on\s+(?:the\s+)?)?(?:{_DEPARTMENT})\b)"
+    rf"(?!\s?(?:{_NOT_COUNT}))",
+    re.IGNORECASE,
+)
+_SINGLE_ROLE = re.compile(
+    r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote |new )?"
+    r"(?:assistant|va|freelancer|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
+    r"photographer|girl|guy|lad|temp|apprentice|chemist|accountant)\b",
+    re.IGNORECASE,
+)
+# what follows names members already counted ("6 staff incl. one developer", "5 people including me")
+_INCLUDED = re.compile(
+    r"\b(?:incl\.?|including|inc\.|counting|of (?:which|whom)|among them)(?:(?!\s(?:and|plus)\s\d)[^,;])*",
+    re.I,
+)
+_REPLACED = re.compile(r"\b(?:not|instead of|rather than|no longer)\s+\d{1,3}\b", re.IGNORECASE)  # "3 not 2"
+# "he is not a developer", "one of us is a developer": no one more
 _NOT_A_ROLE = re.compile(
-    r"\b(?:not|no|isn'?t|aren'?t|never|without)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+", re.IGNORECASE
+    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|as|like)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+", re.I
 )
-_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|i have|plus me)\b", re.IGNORECASE)
+_OUTSIDE = re.compile(
+    r"\b(?:more|other|extra)\s+(?:staff|people|workers)\b[^.;]{0,40}\b(?:don'?t|do not|never)\b", re.I
+)
 _SKILLS = {
     "marketing": r"\bmarket(?:ing|er)s?\b",
     "design": r"\bdesign(?:er|ers)?\b",
@@ -49,48 +89,45 @@ _SKILLS = {
 }
 
 
+def team_size(text: str, cues: Cues) -> int | None:
+    """The number of people in the team, or None when the text does not say."""
+    text = _REPLACED.sub(" ", text)
+    total = _TOTAL.search(text)
+    if total:
+        size = int(next(g for g in total.groups() if g))
+        # "2 people + me", "3 people helping me"; but "6 people: ..., and me" is 6
+        return size + 1 if _PLUS_ME.search(text) or _HELPING_ME.search(text) else size
+    staff = _STAFF_TOTAL.search(text)
+    if (staff and _OWNER_ADDED.search(text)) or (staff and re.search(r"\band (?:me|myself)\b", text, re.I)):
+        return int(staff.group(1)) + 1  # "8 staff: 2 sales, ..., and me"
+    if staff:
+        return int(staff.group(1))
+    counted_text = _INCLUDED.sub(" ", text)
+    if _OUTSIDE.search(counted_text):  # "the bakery has 8 more staff but they don't touch the computer"
+        counted_text = counted_text[: _OUTSIDE.search(counted_text).start()]  # type: ignore[union-attr]
+    members = sum(int(m.group(1)) for m in _COUNTED.finditer(counted_text))
+    members += len(_RELATIVE.findall(counted_text))
+    singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", counted_text)))
+    members += singles
+    res = cues.team_res
+    if res["pair"].search(text) and members < 2 and not _RELATIVE.search(counted_text):
+        return 2  # "the two of us", "both of us"
+    owner = bool(_OWNER.search(counted_text)) or bool(res["solo"].search(text))
+    if members == 0:
+        return 1 if res["solo"].search(text) else None
+    if members == singles and not owner:
+        return None  # "we have a freelance developer": help, not a head count
+    return members + (1 if owner else 0)
+
+
 def read_team(text: str, cues: Cues) -> str | None:
     """A normalised team description, or None when the text states neither size nor skills."""
     res = cues.team_res
-    full = text
-    text = _REPLACED.sub(" ", _INCLUDED.sub(" ", text))  # counted without members named as included
-    size: int | None = None
-    if res["pair"].search(text):
-        size = 2
-    elif res["solo"].search(text):
-        size = 1
-    stated_match = _STATED_SIZE.search(text)
-    stated = stated_match is not None  # the whole team's size, said outright
-    if stated_match:
-        size = int(stated_match.group(1) or stated_match.group(2))
-    counted = [
-        int(m.group(1))
-        for m in cues.team_count_re.finditer(text)
-        if not re.match(
-            r"\s+(?:us\s+)?(?:is|are|does|do|has|have|knows?|can)\b", text[m.end() :], re.IGNORECASE
-        )
-    ]
-    totals = [
-        int(m.group(1))
-        for m in cues.team_count_re.finditer(text)
-        if _TOTAL.match(text[m.start() + len(m.group(1)) :])
-    ]
-    places = [int(m.group(1)) for m in _PER_PLACE.finditer(text)]
-    if len(places) >= 2 and (not stated or size in places):
-        size, stated = sum(places), True  # "8 in the workshop and 2 in the office"
-    elif counted and not stated and len(counted) == 1 and totals and not _OWNER_ADDED.search(text):
-        size, stated = totals[0], True  # "oops, 3 people": the whole team
-    elif counted and not stated:
-        size = sum(counted) + (1 if size == 1 or (size is None and _OWNER.search(text)) else (size or 0))
-    singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", text)))  # "he is not a developer" adds no one
-    if singles and size is not None and not stated:
-        size += singles
-    elif singles and not stated and re.search(r"\b(?:me|myself|i)\b", text, re.I):
-        size = 1 + singles
-    no_dev = bool(res["no_developer"].search(full))
-    developer = not no_dev and bool(res["developer"].search(full))
-    part_time = bool(res["part_time"].search(full))
-    skills = [name for name, pattern in _SKILLS.items() if re.search(pattern, full, re.I)]
+    size = team_size(text, cues)
+    no_dev = bool(res["no_developer"].search(text))
+    developer = not no_dev and bool(res["developer"].search(text))
+    part_time = bool(res["part_time"].search(text))
+    skills = [name for name, pattern in _SKILLS.items() if re.search(pattern, text, re.I)]
     if size is None and not (no_dev or developer or skills):
         return None
     parts: list[str] = []

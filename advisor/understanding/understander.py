@@ -72,7 +72,7 @@ _SELLS = re.compile(
     r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
     re.IGNORECASE,
 )
-FORMLESS_SURE = 0.97  # above this the intent head is believed without a question's or a request's form
+FORMLESS_SURE = 1.01  # while answering, a question or a request needs its form, however sure the head is
 HEDGE_WORDS = 6
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
@@ -111,7 +111,7 @@ class Understander:
         return np.asarray(self.embedder.embed_documents([t[:EMBED_CHARS] for t in texts]), dtype=np.float32)
 
     def understand(self, message: str, context: Context | None = None) -> Understanding:
-        context = context or Context()
+        context = (context or Context()).model_copy(update={"message": message})
         sentences = split_sentences(message)
         per_sentence: list[tuple[Span, list[Span]]] = []
         budget = MAX_CLAUSES
@@ -160,7 +160,11 @@ class Understander:
                 s_intent, s_p = "answer", 1.0 - s_p
                 if single:
                     message_intent, message_p = s_intent, s_p
-            asks_something = is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text)
+            asks_something = (
+                is_question_form(sentence.text)
+                and not _REQUEST_FORM.match(sentence.text)
+                and not (context.asked is not None and self._hedged_answer(sentence.text, context))
+            )
             if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
                 continue
@@ -250,7 +254,10 @@ class Understander:
             and len(text.split()) <= HEDGE_WORDS
             and _WH_START.match(text) is None
             and AUX_QUESTION.match(text) is None
-            and bool(self.readers.read(str(context.asked), text.rstrip("?! "), context, 1.0).facts)
+            and (
+                bool(self.readers.read(str(context.asked), text.rstrip("?! "), context, 1.0).facts)
+                or (context.asked == "goals" and re.search(r"\d", text) is not None)  # "maybe 20%? by spring"
+            )
         )
 
     def _plain(self, text: str) -> str:

@@ -24,7 +24,7 @@ def _values(slot: str, text: str, asked: str | None = None) -> dict[str, object]
         ("Plus-size fashion", "Plus-size fashion"),
         ("B2B coffee roaster based in Dublin", "B2B coffee roaster"),  # where the shop is, not what it sells
         ("we're a small candle shop from berlin on shopware", "candle shop"),
-        ("hoi! baby slings and wraps in organic cotton", "baby slings and wraps in organic cotton"),
+        ("hoi! baby slings and wraps in organic cotton", "baby slings"),  # a long list: named by its first
         (
             "we make handmade leather dog collars and leashes, sell on etsy",
             "handmade leather dog collars and leashes",
