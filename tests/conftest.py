@@ -101,6 +101,17 @@ def minilm() -> LocalMiniLMEmbedder:
     return embedder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def trained_heads(minilm: LocalMiniLMEmbedder) -> None:
+    """Train (or load) the understanding heads and the harm classifier into the shared cache before any
+    test: a server started by a test then never trains while the test is timing its replies."""
+    from advisor.guardrails.harm import HarmData, train_harm
+    from advisor.understanding.training import TrainingData, train_heads
+
+    train_heads(TrainingData.load(CORPUS_DIR), minilm, MODELS_DIR)
+    train_harm(HarmData.load(CORPUS_DIR), minilm, MODELS_DIR)
+
+
 @pytest.fixture(scope="session")
 def knowledge_base(tmp_path_factory: pytest.TempPathFactory, minilm: LocalMiniLMEmbedder) -> KnowledgeBase:
     """The real corpus indexed with the real model, built once per session. Treat as read-only."""

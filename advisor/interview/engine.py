@@ -29,6 +29,7 @@ from advisor.plan.checklist import finalize
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Context, Understanding
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class Interviewer:
         self.low_confidence = low_confidence
         self.source = source
         self.goals = GoalFollowUp(knowledge_dir)
+        self.commands = Cues.load(knowledge_dir).commands  # "opens with an imperative verb"
 
     # --- state helpers ------------------------------------------------------------------------
     def filled(self, state: InterviewState, slot_id: str) -> bool:
@@ -205,7 +207,8 @@ class Interviewer:
         asked = reading.questions + reading.requests
         plan = state.plan if state.phase == "complete" else None  # questions about the plan use it
         progress = self.progress(state)
-        about = [self.script.about_answer(q) for q in asked[:2]]
+        # a question about the interview itself, unless it also tells the advisor to do something
+        about = [None if self.commands(q) else self.script.about_answer(q) for q in asked[:2]]
         return [
             Answer(answer=text.format(done=progress.filled, total=progress.total), mode="offline")
             if text is not None

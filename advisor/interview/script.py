@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from advisor.knowledge.curated import load_curated
 
-ABOUT_WORDS = 14
+ABOUT_WORDS = 24
 
 
 class WhyRef(BaseModel):

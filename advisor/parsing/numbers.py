@@ -27,6 +27,8 @@ _PEOPLE = re.compile(
     r"friends|months?|weeks?|years?|quarters?|days?)\b)",
     re.IGNORECASE,
 )
+_COUPLE = re.compile(r"\b(?:a\s+)?couple(?:\s+of)?\s+hundred\b", re.IGNORECASE)
+_HUNDREDS_AND = re.compile(r"\b([1-9]\d{0,2}00) and ([1-9]\d?)\b(?!\s*%)")
 _GLUED = re.compile(r"\b(\d{1,4})(hundred|thousand|million|grand)\b", re.IGNORECASE)
 # "350 mil pesos" is 350 thousand (Spanish, Portuguese): left to the money reader, which knows the currency
 _BIG = re.compile(
@@ -74,6 +76,8 @@ def normalize_numbers(text: str) -> str:
         value = SMALL.get(word.lower())
         return str(value) if value is not None else word
 
+    spelled = re.search(r"\bhundred and\b", text, re.IGNORECASE) is not None
+    text = _COUPLE.sub("200", text)  # "a couple hundred"
     text = _HALF.sub(lambda m: f"{small(m.group('n'))}.5", text)
     text = _BEFORE_MULT.sub(lambda m: f"{small(m.group('n'))} {m.group('m')}", text)
     text = _PEOPLE.sub(lambda m: f"{small(m.group('n'))} ", text)
@@ -81,7 +85,10 @@ def normalize_numbers(text: str) -> str:
     text = _BIG.sub(lambda m: m.group(1) + ("m" if m.group(2).lower().startswith("m") else "k"), text)
     text = _SCALED.sub(_scale, text)
     converted: str = alpha2digit(text, "en", threshold=ISOLATED_KEPT)
-    return converted
+    # "two hundred and fifty" comes out as "200 and 50": one number
+    if not spelled:
+        return converted
+    return _HUNDREDS_AND.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), converted)
 
 
 def _scale(match: re.Match[str]) -> str:

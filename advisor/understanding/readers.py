@@ -132,7 +132,7 @@ _BUDGET_CUE = re.compile(
     re.IGNORECASE,
 )
 _REVENUE_CUE = re.compile(
-    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
+    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
     r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
     re.IGNORECASE,
 )
@@ -149,15 +149,23 @@ _FOR_AI = re.compile(
 )
 
 
-_CROWNS = {"norway": "NOK", "norwegian": "NOK", "denmark": "DKK", "danish": "DKK", "iceland": "ISK"}
+# a currency word several countries use, read by the country named in the message or known already
+_LOCAL = {
+    "SEK": {"norway": "NOK", "norwegian": "NOK", "denmark": "DKK", "danish": "DKK", "iceland": "ISK"},
+    "MXN": {
+        "argentin": "ARS", "chile": "CLP", "colombia": "COP", "philippin": "PHP", "filipino": "PHP",
+        "uruguay": "UYU", "buenos aires": "ARS", "santiago": "CLP", "bogot": "COP", "manila": "PHP",
+    },
+}  # fmt: skip
+_SHARED_WORD = {"SEK": r"\bkr\b", "MXN": r"\bpesos?\b"}
 
 
-def _crown(text: str, regions: list[str]) -> str:
-    """Norwegian, Danish or Swedish crowns, by the country named in the message or known already."""
-    for word, code in _CROWNS.items():
-        if re.search(rf"\b{word}\b", text, re.I) or word.capitalize() in regions:
-            return code
-    return "SEK"
+def _local_currency(code: str, text: str, regions: list[str]) -> str:
+    """Norwegian rather than Swedish crowns, Argentine rather than Mexican pesos, by the owner's country."""
+    for word, local in _LOCAL.get(code, {}).items():
+        if re.search(rf"\b{word}", text, re.I) or any(r.lower().startswith(word) for r in regions):
+            return local
+    return code
 
 
 def _pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
@@ -237,6 +245,13 @@ class Readers:
         number counts as an amount and the budget/revenue cue check is skipped."""
         if slot in ("budget", "revenue") and not context.placed:
             slot = money_slot(text, slot, context.asked, context.previous)
+            if (
+                slot == "revenue"
+                and not _REVENUE_CUE.search(text)
+                and re.search(r"\bbudget\b", context.message, re.I)
+                and not _REVENUE_WORD.search(context.message)
+            ):
+                slot = "budget"  # "all grand except the budget, make it €250 not €200"
         reader = self._readers.get(slot)
         return reader(text, context, confidence) if reader else Reading()
 
@@ -330,7 +345,7 @@ class Readers:
                 for i in items
                 if i and not self.cues.generic_re.match(i)
             ]
-            if len(niche.split()) > NICHE_WORDS and len(items) >= 2:
+            if len(niche.split()) > NICHE_WORDS and len(items) >= 2 and len(items[0].split()) >= 2:
                 niche = items[0]  # the plan names the shop by its first product; the list stays as products
             facts.append(self._fact("niche", niche, niche, conf, text, "business"))
             if len(items) >= 2:
@@ -417,8 +432,8 @@ class Readers:
             return Reading()
         money = _pick_amount(normalize_numbers(text), amounts, field)
         code = money.currency or context.currency or self.currencies.default
-        if code == "SEK" and re.search(r"\bkr\b", text, re.I):  # "kr": the crown of the owner's country
-            code = _crown(f"{text} {context.message}", context.regions)
+        if code in _SHARED_WORD and re.search(_SHARED_WORD[code], text, re.I):  # "kr", "pesos": whose?
+            code = _local_currency(code, f"{text} {context.message}", context.regions)
         shown = Money.for_plan(code, code).fmt(money.monthly) + " a month"
         c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
         facts = [self._fact(field, money.monthly, shown, c, text, slot)]

@@ -63,6 +63,9 @@ _CONSENT_REPLY = re.compile(
     r"^\s*(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really)\b(?!\s+(?:idea|clue|sure))", re.I
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
+FREE_TEXT_FALLBACK = frozenset({"pain_points", "audience"})
+FALLBACK_CONFIDENCE = 0.45
+FALLBACK_WORDS = 3
 SELLS_CONFIDENCE = 0.6
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
@@ -86,6 +89,10 @@ _MODAL_REQUEST = re.compile(
 )
 # quoted words are someone else's ("they all ask 'is this still available'")
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['\"‘“][^'\"’”\n]{2,80}['\"’”](?=\W|$)")
+_PREAMBLE = re.compile(
+    r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
+)
+_ECHO = re.compile(r"\s*(?:the\s+|my\s+|our\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*", re.IGNORECASE)
 _REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
 
 
@@ -160,6 +167,8 @@ class Understander:
                 s_intent, s_p = "answer", 1.0 - s_p
                 if single:
                     message_intent, message_p = s_intent, s_p
+            if not single and _ECHO.fullmatch(sentence.text) and context.asked is not None:
+                continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
                 is_question_form(sentence.text)
                 and not _REQUEST_FORM.match(sentence.text)
@@ -188,7 +197,9 @@ class Understander:
             ):
                 (requests if s_intent == "request" else questions).append(sentence.text)
 
-        facts = self._tools_hold_data(self._one_each(facts, context), message, context)
+        facts = self._tools_hold_data(self._one_niche(self._one_each(facts, context)), message, context)
+        if not facts and not clarifications and not questions and not requests and message_intent == "answer":
+            facts = self._asked_free_text(message, context)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
         if intent == "answer" and any(c.filed and c.intent == "correction" for c in clause_log):
             intent = "correction"  # "sorry I meant 1500 CAD per month, we got a grant": the fix stands
@@ -221,6 +232,30 @@ class Understander:
             if merged:
                 facts = [f for f in facts if f.field != field] + merged
         return facts
+
+    def _asked_free_text(self, message: str, context: Context) -> list[Fact]:
+        """Nothing placed anywhere, at a question whose answer is free text (the biggest problem, the
+        customers): the answer is read as that, with a low confidence the summary asks to check."""
+        if context.asked not in FREE_TEXT_FALLBACK or len(message.split()) < FALLBACK_WORDS:
+            return []
+        return self.readers.read(str(context.asked), message, context, FALLBACK_CONFIDENCE).facts
+
+    def _one_niche(self, facts: list[Fact]) -> list[Fact]:
+        """Of several niches in one message, the one said with a selling verb ("We are a family business
+        from Denizli. We sell Turkish towels, bathrobes and throws")."""
+        niches = [f for f in facts if f.field == "niche"]
+        if len(niches) < 2:
+            return facts
+        sold = [f for f in niches if self.readers.what_is_sold(f.quote)]
+        first = niches[0]
+        if (
+            not sold
+            or (first in sold)
+            or (len(str(first.value).split()) <= 4 and not _PREAMBLE.search(first.quote))
+        ):
+            return facts  # "B2B coffee roaster based in Dublin. We sell beans to cafés": the first names it
+        keep = sold[-1].quote
+        return [f for f in facts if f.field not in ("niche", "products") or f.quote == keep]
 
     def _tools_hold_data(self, facts: list[Fact], message: str, context: Context) -> list[Fact]:
         """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
