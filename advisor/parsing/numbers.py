@@ -49,6 +49,10 @@ _PERCENT = re.compile(
     r"(?<![\d.])(?P<num>\d{1,4}(?:[.,]\d{1,2})?)\s?(?:%|percent\b|per cent\b|pct\b|percentage points?\b)",
     re.I,
 )
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|down|up|cut|reduce|lower|increase|grow|lift|raise|improve|boost)\b(?:\s+(?:that|it|this|them))?(?:\s+by)?\s*[+-]?$",
+    re.IGNORECASE,
+)
 _UNIT_MONTHS = {
     "day": 1 / 30, "week": 0.25, "wk": 0.25, "month": 1.0, "mo": 1.0, "mth": 1.0, "quarter": 3.0, "year": 12.0,
     "yr": 12.0,
@@ -110,9 +114,12 @@ def parse_number(token: str) -> float | None:
 
 
 def parse_percent(text: str) -> float | None:
-    """The first percentage ("15%", "10 percent") or fraction word ("double" → 100) in ``text``."""
-    match = _PERCENT.search(text)
-    if match:
+    """The percentage aimed for ("15%", "10 percent") or fraction word ("double" → 100) in ``text``: of
+    several, the one a change word leads to ("11% cancel every month, I want that down 30%" → 30)."""
+    matches = list(_PERCENT.finditer(text))
+    if matches:
+        aimed = [m for m in matches if _CHANGE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])]
+        match = aimed[0] if aimed and len(matches) > 1 else matches[0]
         return float(match.group("num").replace(",", "."))
     for pattern, value in _FRACTIONS:
         if pattern.search(text):

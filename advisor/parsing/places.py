@@ -19,7 +19,13 @@ from pydantic import BaseModel, Field
 from advisor.knowledge.curated import load_curated
 
 MAX_WORDS = 4
-BIG_CITY = 1_000_000  # cities this big are known in lower case too ("mumbai and pune")
+BIG_CITY = 1_000_000
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:(?:and|&|or)\s+[a-z]+\s+)?(?:customers?|buyers?|shoppers?|clients?|people|market|families|expats|tourists|"
+    r"companies|businesses|shops|stores|retailers|consumers|women|men|mums|moms|parents|students|fans|orders|audience|"
+    r"cafés|cafes|restaurants|hotels|salons|schools)\b",
+    re.IGNORECASE,
+)  # cities this big are known in lower case too ("mumbai and pune")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9][\w.'’-]*")
 # an alternate city name worth knowing: Latin letters, capitalised, six letters or more, one to three words ("Bangalore")
 _CITY_ALTERNATE = re.compile(r"[A-Z][a-zà-ÿ'’-]{5,}(?: [A-Z][a-zà-ÿ'’-]+){0,2}")
@@ -43,6 +49,9 @@ class PlaceMention:
 
 class PlaceData(BaseModel):
     aliases: dict[str, list[str]]
+    demonyms: dict[str, list[str]] = Field(
+        default_factory=dict, description="Nationality words: a place only before the people they describe."
+    )
     codes: dict[str, list[str]]
     ambiguous: dict[str, list[str]]
     not_there: list[str] = Field(default_factory=list)
@@ -81,6 +90,7 @@ class Gazetteer:
                 self._names.setdefault(sub.name.lower(), (region,))
         for alias, targets in data.aliases.items():
             self._names[alias.lower()] = self._resolve(targets)
+        self._demonyms = {word.lower(): self._resolve(targets) for word, targets in data.demonyms.items()}
         self._codes = {code: self._resolve(targets) for code, targets in data.codes.items()}
         self._ambiguous = {code: self._resolve(targets) for code, targets in data.ambiguous.items()}
         self._not_there = (
@@ -161,6 +171,10 @@ class Gazetteer:
                 start = tokens[i][1]
                 end = tokens[i + size - 1][1] + len(words[-1])
                 hit = self._lookup(phrase, size)
+                if hit is None and size == 1 and phrase.lower() in self._demonyms:
+                    following = text[end : end + 40]
+                    if _PEOPLE_AFTER.match(following):  # "german customers", not "messages in german"
+                        hit = (self._demonyms[phrase.lower()], False)
                 if hit is not None:
                     regions, ambiguous = hit
                     found.append(PlaceMention(text[start:end], start, end, regions, ambiguous))

@@ -36,6 +36,12 @@ _NOW_WANT = re.compile(
     r"(?:at\s+|about\s+|around\s+)?(?P<b>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pb>%)",
     re.IGNORECASE,
 )
+# "300 subscribers on recharge, want 450": a count now and the count wanted
+_COUNT_NOW_WANT = re.compile(
+    r"\b(?P<a>\d{1,7})\s+[^.;%\d]{0,50}?\b(?:want|wants|aim|hope|target|goal is|get to|reach|hit|to)\s+"
+    r"(?:to\s+)?(?:get\s+|reach\s+|hit\s+|have\s+)?(?:to\s+)?(?P<b>\d{1,7})\b(?!\s*(?:%|percent|months?|weeks?|years?|days?))",
+    re.IGNORECASE,
+)
 _DEADLINE = re.compile(
     r"\b(by|before|until|till|in time for)\s+(the\s+)?((?:the\s+)?(?:end|start|beginning|middle) of\s+(the\s+)?"
     r"(?:year|quarter|month|(?:next\s+|this\s+)?(?:q[1-4]|summer|spring|autumn|fall|winter|20\d\d))|"
@@ -172,6 +178,16 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
             if money:
                 target_value = money[0].monthly
     target_count = None
+    counted = _COUNT_NOW_WANT.search(clean) if primary is not None and primary.kind == "amount" else None
+    if (
+        target_pct is None
+        and target_value is None
+        and counted
+        and int(counted.group("b")) > int(counted.group("a"))
+    ):
+        baseline, target_value = float(counted.group("a")), float(counted.group("b"))  # "300 now, want 450"
+        target_pct = round((target_value - baseline) / baseline * 100, 1) if baseline else None
+        direction = "increase"
     if target_pct is None and target_value is None and primary is not None and primary.kind == "amount":
         # a count said just before the metric: "sign 20 new café accounts", "500 more subscribers"
         count = _COUNT_BEFORE.search(clean[max(0, mentions[0][0] - 40) : mentions[0][0]])

@@ -219,7 +219,7 @@ class Understander:
     def _one_each(self, facts: list[Fact], context: Context) -> list[Fact]:
         """Clauses of one message on the goal or the team describe one goal, one team: "get returns down
         ... by a third in 12 months"; "4 of us. No developer, we pay an agency" → read together."""
-        for field, slot in (("goals", "goals"), ("team", "team")):
+        for field, slot in (("goals", "goals"), ("team", "team"), ("pain_points", "pain_points")):
             same = [f for f in facts if f.field == field]
             if len(same) < 2:
                 continue
