@@ -119,7 +119,8 @@ class StrategyEngine:
         1. The first is feasible now and moves the primary goal with its main lever (the goal's metric
            itself before a metric that drives it).
         2. Every other goal gets an initiative whose main lever moves it, where the catalogue has one.
-        3. The rest by rank, preferring those with a buyer-journey strategy that advances a goal and a
+        3. The owner's stated pain point gets an initiative that answers it, when one is feasible and fits.
+        4. The rest by rank, preferring those with a buyer-journey strategy that advances a goal and a
            positive expected return; a third must move a goal with its main lever or answer a pain point.
         Entry prices must fit the budget (what still does not fit is deferred by the roadmap).
         """
@@ -170,6 +171,14 @@ class StrategyEngine:
             pick = next((c for c in movers if fits(c)), movers[0] if movers else None)
             if pick is not None and len(chosen) < 3:
                 chosen.append(pick)
+        if len(chosen) < 3 and not any(c.pain_hits for c in chosen):
+            # the owner's stated biggest problem gets an initiative when the catalogue has a feasible one
+            answering = (
+                c for c in p.candidates if c not in chosen and c.pain_hits and c.score("T") >= 2 and ties(c)
+            )
+            pain_pick = next((c for c in answering if fits(c)), None)
+            if pain_pick is not None:
+                chosen.append(pain_pick)
         for candidate in sorted(relevant, key=lambda c: (not ties(c), c.score("R") < 3)):
             if len(chosen) == 3:
                 break

@@ -84,7 +84,10 @@ _MODAL_REQUEST = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|\bhelp (?:me|us)\b"
     r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b|\bhow (?:do|can|could|should|would|to)\b"
     r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
-    r"|\bwhat if\b|\bi wonder\b|\bwondering\b|\btell me\b|\bexplain\b|\bshow me\b|\bgive me\b",
+    r"|\bwhat if\b|\bi wonder\b|\bwondering\b|\btell me\b|\bexplain\b|\bshow me\b|\bgive me\b"
+    # noun-phrase questions: "difference between RICE and ICE", "pros and cons of chatbots", "tips for SEO"
+    r"|^\W*(?:the\s+)?(?:difference between|meaning of|definition of|examples? of|pros and cons|tips (?:on|for)|"
+    r"advice (?:on|for)|ideas? (?:on|for)|best (?:way|tools?|practices?) (?:to|for))\b|\b\w+ (?:vs\.?|versus) \w+",
     re.IGNORECASE,
 )
 # quoted words are someone else's ("they all ask 'is this still available'")

@@ -162,3 +162,20 @@ def test_any_profile_gives_a_bounded_plan(data: dict[str, object]) -> None:
         assert 1 <= initiative.strive.weighted_score <= 5
         assert initiative.priority.rice.score >= 0 and initiative.priority.ice.score >= 1
     assert len({i.id for i in plan.initiatives}) == len(plan.initiatives)
+
+
+def test_the_stated_pain_point_gets_an_initiative() -> None:
+    """80 WhatsApp messages a day is a customer-service problem: the plan answers it, beside the goal."""
+    profile = parse_profile(
+        {
+            "niche": "halal skincare",
+            "goals": ["Increase e-commerce revenue by 20% within 6 months"],
+            "tech_stack": ["Shopify", "WhatsApp Business"],
+            "team": "3 people; no developer",
+            "budget_monthly": 250,
+            "pain_points": ["we get like 80 whatsapp msgs a day asking about shades and halal cert"],
+            "regions": ["Singapore"],
+        }
+    )
+    chosen = ENGINE.select(ENGINE.prioritise(profile))
+    assert "conversational-ai" in [c.initiative.id for c in chosen]
