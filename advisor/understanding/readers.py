@@ -56,7 +56,7 @@ _WHAT_SOLD = re.compile(
 )
 _WHAT_TAIL = re.compile(
     r"\s+(?:online|only|mostly|mainly|now|since|because|and (?:sell|ship|deliver|send|post)\w*|which|that we)\b.*$"
-    r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
+    r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|,\s*(?:[\w-]+\s+)?(?:business|company|shop|store|brand)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
     r"|\s+(?:in|near|from|out of|at|on)\s+(?:a |an |our |my |the )?(?:small |little |tiny |own |family |mom'?s |mum'?s )?"
     r"(?:workshop|studio|unit|garage|kitchen(?: table)?|table|lab|warehouse|town|village|city|home|house|basement|shed)\b.*$"
     r"|\s+[–—-]\s+.*$",
