@@ -22,6 +22,9 @@ class Cues(BaseModel):
     lead_fillers: list[str]
     generic_business: list[str]
     imperative_verbs: list[str] = Field(default_factory=list, description="Verbs that open a request.")
+    chat_words: frozenset[str] = Field(
+        default_factory=frozenset, description="Chat words that are neither English words nor tools."
+    )
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Cues:

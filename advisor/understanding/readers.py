@@ -12,18 +12,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from advisor.knowledge.lexicons import ToolCatalogue, english_words
+from advisor.knowledge.lexicons import ToolCatalogue
 from advisor.parsing.money import CurrencyTable, find_money
-from advisor.parsing.money import Money as Amount
 from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.money import Money
+from advisor.understanding.amounts import (
+    BUDGET_CUE,
+    REVENUE_CUE,
+    REVENUE_WORD,
+    SHARED_WORD,
+    local_currency,
+    money_slot,
+    pick_amount,
+)
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.team import read_team
 from advisor.understanding.text import clean_phrase, strip_lead, strip_tail
+from advisor.understanding.unlisted_tools import unlisted_tools
 
 _SELL_LEAD = re.compile(
     r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically) )?"
@@ -126,94 +135,11 @@ PASSING_CONFIDENCE = 0.7
 NICHE_WORDS = 6
 
 
-_BUDGET_CUE = re.compile(
-    r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would)(?: \w+)? (?:do|go|manage|stretch|put|spare)|"
-    r"max(?:imum)?|up to|happy to|willing|towards|for (?:ai|tools|this|software|apps|it)|spare)\b",
-    re.IGNORECASE,
-)
-_REVENUE_CUE = re.compile(
-    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
-    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
-    re.IGNORECASE,
-)
-
-
-# an amount restated more precisely ("couple hundred a month, say two hundred and fifty") or named as
-# the AI budget among others ("R$ 800 is for all the marketing, for AI it's R$ 400")
-_RESTATED = re.compile(
-    r"\b(?:say|make it|call it|or rather|more like|actually|i mean|meant|so)\W{0,3}(?:about |around |roughly )?$",
-    re.I,
-)
-_FOR_AI = re.compile(
-    r"\b(?:for|on|towards?) (?:the )?(?:ai|tools|this|software|apps)\b[^.;]{0,20}$", re.IGNORECASE
-)
-
-
-# a currency word several countries use, read by the country named in the message or known already
-_LOCAL = {
-    "SEK": {"norway": "NOK", "norwegian": "NOK", "denmark": "DKK", "danish": "DKK", "iceland": "ISK"},
-    "MXN": {
-        "argentin": "ARS", "chile": "CLP", "colombia": "COP", "philippin": "PHP", "filipino": "PHP",
-        "uruguay": "UYU", "buenos aires": "ARS", "santiago": "CLP", "bogot": "COP", "manila": "PHP",
-    },
-}  # fmt: skip
-_SHARED_WORD = {"SEK": r"\bkr\b", "MXN": r"\bpesos?\b"}
-
-
-def _local_currency(code: str, text: str, regions: list[str]) -> str:
-    """Norwegian rather than Swedish crowns, Argentine rather than Mexican pesos, by the owner's country."""
-    for word, local in _LOCAL.get(code, {}).items():
-        if re.search(rf"\b{word}", text, re.I) or any(r.lower().startswith(word) for r in regions):
-            return local
-    return code
-
-
-def _pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
-    """The amount the owner means when a message holds several."""
-    if len(amounts) == 1:
-        return amounts[0]
-    if field == "budget_monthly":
-        for money in amounts:
-            if _FOR_AI.search(text[max(0, money.start - 30) : money.start]):
-                return money
-    restated = [m for m in amounts if _RESTATED.search(text[max(0, m.start - 20) : m.start])]
-    return restated[-1] if restated else amounts[0]
-
-
 _CONSENT_TOPIC = re.compile(
     r"\b(?:consent\w*|opt(?:ed)?[- ]?(?:in|out)s?|permission|gdpr|newsletter|sign[- ]?ups?|check ?box|tick ?box|cookies?|"
     r"agree\w*|privacy|unsubscribe|mailing list|e-?mail list|marketing e-?mails?|personali[sz]\w*)\b",
     re.IGNORECASE,
 )
-_PRICE_CUE = re.compile(
-    r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
-    r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
-    r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket)\b",
-    re.IGNORECASE,
-)
-_PER_PERIOD = re.compile(
-    r"\b(?:a|per|each|every|/)\s?(?:month|mo|year|yr|annum)\b|\bmonthly\b|\byearly\b|\bannual", re.I
-)
-_REVENUE_WORD = re.compile(
-    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|gmv|income|takings)\b", re.IGNORECASE
-)
-
-
-def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None) -> str:
-    """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
-    A price ("everything's under £25", "$39 a box") is neither: "none"."""
-    if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:
-        return "none"
-    if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
-        return "budget"
-    budget, revenue = bool(_BUDGET_CUE.search(text)), bool(_REVENUE_CUE.search(text))
-    if budget != revenue:
-        return "budget" if budget else "revenue"
-    if asked == "budget":
-        return "budget"
-    if previous in ("budget", "revenue") and asked not in ("budget", "revenue"):
-        return previous  # "sorry I meant 1500 CAD per month", just after the budget was answered
-    return slot if asked is not None or slot == "revenue" else "revenue"
 
 
 @dataclass
@@ -247,9 +173,9 @@ class Readers:
             slot = money_slot(text, slot, context.asked, context.previous)
             if (
                 slot == "revenue"
-                and not _REVENUE_CUE.search(text)
+                and not REVENUE_CUE.search(text)
                 and re.search(r"\bbudget\b", context.message, re.I)
-                and not _REVENUE_WORD.search(context.message)
+                and not REVENUE_WORD.search(context.message)
             ):
                 slot = "budget"  # "all grand except the budget, make it €250 not €200"
         reader = self._readers.get(slot)
@@ -405,7 +331,7 @@ class Readers:
     def tech_stack(self, text: str, context: Context, conf: float) -> Reading:
         facts = self.tool_facts(text, conf, "tech_stack")
         known = {t.lower() for f in facts for t in f.value}
-        other = [name for name in _unlisted_tools(text, self.tools) if name.lower() not in known]
+        other = [name for name in unlisted_tools(text, self.tools, self.cues) if name.lower() not in known]
         if other:  # "Bexio for accounting and Twint for payments": tools the catalogue does not hold
             facts.append(self._fact("tech_stack", other, ", ".join(other), conf * 0.9, text, "tech_stack"))
         return Reading(facts)
@@ -423,17 +349,17 @@ class Readers:
             return Reading([self._fact(field, 0.0, "nothing for now", conf, text, slot)])
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
         bare = context.placed or (
-            _BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
+            BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
             if slot == "budget"
-            else _REVENUE_WORD.search(text) is not None
+            else REVENUE_WORD.search(text) is not None
         )
         amounts = find_money(text, self.currencies, bare=bare)
         if not amounts:
             return Reading()
-        money = _pick_amount(normalize_numbers(text), amounts, field)
+        money = pick_amount(normalize_numbers(text), amounts, field)
         code = money.currency or context.currency or self.currencies.default
-        if code in _SHARED_WORD and re.search(_SHARED_WORD[code], text, re.I):  # "kr", "pesos": whose?
-            code = _local_currency(code, f"{text} {context.message}", context.regions)
+        if code in SHARED_WORD and re.search(SHARED_WORD[code], text, re.I):  # "kr", "pesos": whose?
+            code = local_currency(code, f"{text} {context.message}", context.regions)
         shown = Money.for_plan(code, code).fmt(money.monthly) + " a month"
         c = conf * (0.85 if money.hedged else 1.0) * (1.0 if money.currency or context.currency else 0.9)
         facts = [self._fact(field, money.monthly, shown, c, text, slot)]
@@ -501,84 +427,6 @@ class Readers:
             return Reading()
         value = self.cues.consent_values[level]
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
-
-
-_LIST_ITEM = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bplus\b|\bor\b)\s*", re.IGNORECASE)
-_ITEM_TAIL = re.compile(
-    r"\s+(?:for|to|as|on|at|in|from|with|that|which|who|we|our|is|are|was)\b.*$|\s*\(.*$", re.IGNORECASE
-)
-_ITEM_LEAD = re.compile(
-    r"^(?:we use|we have|using|use|also|and|plus|then|the|a|an|our|my|on|at|via|through|in|with)\s+",
-    re.IGNORECASE,
-)
-
-
-# chat words that are not in the English word list and are not tools either
-_CHAT_WORDS = frozenset(
-    [
-        "thats",
-        "that's",
-        "its",
-        "it's",
-        "etc",
-        "etc.",
-        "lol",
-        "tbh",
-        "idk",
-        "dunno",
-        "thx",
-        "pls",
-        "plz",
-        "ok",
-        "okay",
-        "yeah",
-        "yep",
-        "nope",
-        "nah",
-        "btw",
-        "imo",
-        "fyi",
-        "stuff",
-        "things",
-        "misc",
-        "other",
-        "others",
-        "whatever",
-        "smth",
-        "sth",
-        "n",
-        "u",
-        "ur",
-    ]
-)
-
-
-def _unlisted_tools(text: str, tools: ToolCatalogue) -> list[str]:
-    """Names in a tool list that the catalogue does not know: words that are not English ("Tradera",
-    "fortnox"), or capitalised words after the first item ("..., Square for the counter")."""
-    english = english_words()
-    out: list[str] = []
-    for index, raw in enumerate(_LIST_ITEM.split(text)):
-        item = _ITEM_TAIL.sub("", _ITEM_LEAD.sub("", raw.strip(" .!?:"))).strip(" .!?:")
-        words = item.split()
-        if (
-            not words
-            or len(words) > 3
-            or tools.find(item)
-            or any(not re.fullmatch(r"[\w.'’-]+", w) for w in words)
-        ):
-            continue
-        if item.lower() in _CHAT_WORDS or any(w.lower() in _CHAT_WORDS for w in words):
-            continue
-        foreign = any(w.lower().strip(".'’") not in english for w in words if re.search(r"[a-z]", w, re.I))
-        capital = item[:1].isupper() and index > 0
-        if (
-            (foreign or capital)
-            and re.search(r"[a-z]{3,}", item, re.I)
-            and not any(ch.isdigit() for ch in item)
-        ):
-            out.append(item[:1].upper() + item[1:])
-    return out
 
 
 def _trim_generic(phrase: str, cues: Cues) -> str:

@@ -75,7 +75,6 @@ _SELLS = re.compile(
     r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
     re.IGNORECASE,
 )
-FORMLESS_SURE = 1.01  # while answering, a question or a request needs its form, however sure the head is
 HEDGE_WORDS = 6
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
@@ -156,17 +155,15 @@ class Understander:
                 if not single
                 else (message_intent, message_p)
             )
+            hedged = context.asked is not None and self._hedged_answer(sentence.text, context)
             if (
                 context.asked is not None
                 and s_intent in ("question", "request")
-                and (
-                    (s_p < FORMLESS_SURE and not self._asking_form(sentence.text))
-                    or self._hedged_answer(sentence.text, context)
-                )
+                and (hedged or not self._asking_form(sentence.text))
             ):
                 # answering a question: a sentence without a question's or a request's form is an
-                # answer ("people spell their dog's name wrong and want a free redo"), and so is a short
-                # hedge on the slot asked ("cheap ish??")
+                # answer, however sure the head is ("people spell their dog's name wrong and want a
+                # free redo"), and so is a short hedge on the slot asked ("cheap ish??")
                 s_intent, s_p = "answer", 1.0 - s_p
                 if single:
                     message_intent, message_p = s_intent, s_p
@@ -175,7 +172,7 @@ class Understander:
             asks_something = (
                 is_question_form(sentence.text)
                 and not _REQUEST_FORM.match(sentence.text)
-                and not (context.asked is not None and self._hedged_answer(sentence.text, context))
+                and not hedged
             )
             if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))

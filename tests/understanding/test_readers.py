@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.understanding.amounts import money_slot
 from advisor.understanding.models import Context
-from advisor.understanding.readers import Readers, money_slot
+from advisor.understanding.readers import Readers
 from tests.conftest import CORPUS_DIR
 
 READ = Readers(CORPUS_DIR)

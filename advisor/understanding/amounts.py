@@ -1,0 +1,96 @@
+"""Which amount of money an owner means, and whether it is the AI budget, the revenue or a price.
+
+"could put 200 a month towards it" is a budget, "we turn over about 30k" revenue, "everything's under
+£25" a price; of several amounts the one restated ("couple hundred, say 250") or said "for AI"; "kr" and
+"pesos" are the crowns and pesos of the owner's country.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.parsing.money import Money as Amount
+
+BUDGET_CUE = re.compile(
+    r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would)(?: \w+)? (?:do|go|manage|stretch|put|spare)|"
+    r"max(?:imum)?|up to|happy to|willing|towards|for (?:ai|tools|this|software|apps|it)|spare)\b",
+    re.IGNORECASE,
+)
+REVENUE_CUE = re.compile(
+    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
+    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
+    re.IGNORECASE,
+)
+
+
+# an amount restated more precisely ("couple hundred a month, say two hundred and fifty") or named as
+# the AI budget among others ("R$ 800 is for all the marketing, for AI it's R$ 400")
+_RESTATED = re.compile(
+    r"\b(?:say|make it|call it|or rather|more like|actually|i mean|meant|so)\W{0,3}(?:about |around |roughly )?$",
+    re.I,
+)
+_FOR_AI = re.compile(
+    r"\b(?:for|on|towards?) (?:the )?(?:ai|tools|this|software|apps)\b[^.;]{0,20}$", re.IGNORECASE
+)
+
+
+# a currency word several countries use, read by the country named in the message or known already
+_LOCAL = {
+    "SEK": {"norway": "NOK", "norwegian": "NOK", "denmark": "DKK", "danish": "DKK", "iceland": "ISK"},
+    "MXN": {
+        "argentin": "ARS", "chile": "CLP", "colombia": "COP", "philippin": "PHP", "filipino": "PHP",
+        "uruguay": "UYU", "buenos aires": "ARS", "santiago": "CLP", "bogot": "COP", "manila": "PHP",
+    },
+}  # fmt: skip
+SHARED_WORD = {"SEK": r"\bkr\b", "MXN": r"\bpesos?\b"}
+
+
+def local_currency(code: str, text: str, regions: list[str]) -> str:
+    """Norwegian rather than Swedish crowns, Argentine rather than Mexican pesos, by the owner's country."""
+    for word, local in _LOCAL.get(code, {}).items():
+        if re.search(rf"\b{word}", text, re.I) or any(r.lower().startswith(word) for r in regions):
+            return local
+    return code
+
+
+def pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
+    """The amount the owner means when a message holds several."""
+    if len(amounts) == 1:
+        return amounts[0]
+    if field == "budget_monthly":
+        for money in amounts:
+            if _FOR_AI.search(text[max(0, money.start - 30) : money.start]):
+                return money
+    restated = [m for m in amounts if _RESTATED.search(text[max(0, m.start - 20) : m.start])]
+    return restated[-1] if restated else amounts[0]
+
+
+_PRICE_CUE = re.compile(
+    r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
+    r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
+    r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket)\b",
+    re.IGNORECASE,
+)
+_PER_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|/)\s?(?:month|mo|year|yr|annum)\b|\bmonthly\b|\byearly\b|\bannual", re.I
+)
+REVENUE_WORD = re.compile(
+    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|gmv|income|takings)\b", re.IGNORECASE
+)
+
+
+def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None) -> str:
+    """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
+    A price ("everything's under £25", "$39 a box") is neither: "none"."""
+    if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:
+        return "none"
+    if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
+        return "budget"
+    budget, revenue = bool(BUDGET_CUE.search(text)), bool(REVENUE_CUE.search(text))
+    if budget != revenue:
+        return "budget" if budget else "revenue"
+    if asked == "budget":
+        return "budget"
+    if previous in ("budget", "revenue") and asked not in ("budget", "revenue"):
+        return previous  # "sorry I meant 1500 CAD per month", just after the budget was answered
+    return slot if asked is not None or slot == "revenue" else "revenue"
