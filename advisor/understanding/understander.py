@@ -170,9 +170,7 @@ class Understander:
             if not single and _ECHO.fullmatch(sentence.text) and context.asked is not None:
                 continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
-                is_question_form(sentence.text)
-                and not _REQUEST_FORM.match(sentence.text)
-                and not hedged
+                is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text) and not hedged
             )
             if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
