@@ -21,6 +21,11 @@ from advisor.plan.metrics import MetricLexicon
 from advisor.plan.normalize import assess_maturity
 from advisor.understanding.models import Context, Understanding
 
+# churn is the other side of retention: "cut cancellations by 25%" meets a retention goal (the
+# dataset metric ids have no churn of their own)
+_SAME_GOAL = frozenset({("churn", "retention")})
+
+
 EXPECTED_FIELD = {
     "niche": "niche", "products": "products", "audience": "audience", "market_position": "market_position",
     "usp": "usp", "goals": "goals", "data": "data_maturity", "tech_stack": "tech_stack", "team": "team",
@@ -96,7 +101,7 @@ class ValueChecker:
             goal = parse_goal(got[0] if isinstance(got, list) else str(got), self.metrics)
             return all(
                 (
-                    goal.metric == v
+                    goal.metric == v or (goal.metric, v) in _SAME_GOAL
                     if k == "metric"
                     else goal.target_pct == v
                     if k == "pct"

@@ -31,7 +31,7 @@ from advisor.understanding.models import Understanding
 JUDGED_INTENTS = frozenset({"question", "request"})
 SURE_BENIGN, SURE_HARMFUL = 0.15, 0.9  # outside this band the classifier decides even with a model
 FOLLOW_UP_WORDS = 14
-COMMAND_SURE = 0.7  # an imperative read as an answer is refused only above this harm score
+COMMAND_SURE = 0.8  # an imperative read as an answer is refused only above this harm score
 _REFERS = re.compile(
     r"^\s*(?:ok(?:ay)?|fine|yes|sure|please|just|now|then|so|but|and|also|still|anyway|great|perfect|cool|right)\b"
     r"|\b(?:them|those|these|the same|the others|one more|more like (?:that|this|those|these|them)|do it|do that|"

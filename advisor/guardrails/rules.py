@@ -28,7 +28,10 @@ DECEPTION = re.compile(
     r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|trick\w*|exploit\w*|"
     r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine)|"
     r"(never|didn'?t|did not|haven'?t|have not|hasn'?t|not|no one|nobody)( \w+)? (opt(ed)?[- ]?in|agreed|consented|signed up)|"
-    r"without (an? |any )?opt[- ]?ins?)\b",
+    r"without (an? |any )?opt[- ]?ins?|no opt[- ]?ins?|silently|quietly|"
+    r"without (\w+ )?(mentioning|telling|informing|disclosing|notice|disclosure)|"
+    r"so (that )?(buyers|customers|shoppers|people|visitors|they) (think|believe|assume)|"
+    r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not)\b",
     re.IGNORECASE,
 )
 

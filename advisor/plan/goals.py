@@ -25,10 +25,20 @@ _DECREASE = re.compile(
     r"\b(reduc\w*|cut\w*|decreas\w*|lower\w*|lessen\w*|halv\w*|shrink\w*|drop\w*|fewer|less|minimi[sz]\w*|slash\w*|down)\b",
     re.IGNORECASE,
 )
+# a currency said with an amount: "from 2m naira to 3m naira", "from R$40 to R$55", "from 40 quid"
+_CUR = (
+    r"(?:naira|rupees?|rand|pesos?|euros?|dollars?|pounds?|quid|bucks|kr|kronor|kroner|yen|zł|zloty|shillings?|"
+    r"ksh|ngn|inr|usd|eur|gbp|aud|cad|nzd|sek|nok|dkk|brl|mxn|zar|jpy|pln|chf|sgd|r\$|[$€£¥₹₦])"
+)
 _FROM_TO = re.compile(
-    r"from\s+[$€£]?(?P<a>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pa>%)?\s+(?:down |up )?to\s+[$€£]?(?P<b>\d{1,9}(?:\.\d{1,2})?)\s?(?P<pb>%)?",
+    rf"from\s+{_CUR}?\s?(?P<a>\d{{1,9}}(?:\.\d{{1,2}})?)(?P<ma>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pa>%)?"
+    rf"(?:\s?{_CUR}\b)?\s+(?:down |up )?to\s+"
+    rf"{_CUR}?\s?(?P<b>\d{{1,9}}(?:\.\d{{1,2}})?)(?P<mb>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pb>%)?",
     re.IGNORECASE,
 )
+# metrics that are two sides of one goal ("keep subscribers longer" = fewer cancellations)
+_TWINS: dict[str, tuple[str, ...]] = {"retention": ("churn",), "acquisition": ("churn", "retention")}
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
 # "only 1.2% of visitors buy, I want 2%": a rate now and the rate wanted, both in percent
 _NOW_WANT = re.compile(
     r"\b(?:only|currently|now|today|is|are|at|around|about|sits? at)\s+(?P<a>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pa>%)"
@@ -157,6 +167,13 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     if len(mentions) > 1:
         scope = _clause_for(clean, mentions[0][0], mentions[0][1], mentions[1][0])
         if not _PERCENT_OR_FRACTION.search(scope):
+            following = clean[mentions[0][1] : mentions[2][0] if len(mentions) > 2 else len(clean)]
+            if _PERCENT_OR_FRACTION.search(following) and mentions[1][2].id in _TWINS.get(primary.id, ()):  # type: ignore[union-attr]
+                # "keep subscribers longer - cut cancellations by 25%": the number is the churn's, and
+                # churn is the other side of retention
+                mentions = mentions[1:]
+                primary = mentions[0][2]
+                metrics = [m for _, _, m in mentions]
             scope = clean
     direction = _direction(clean[: mentions[0][0]] if mentions else clean, None) or _direction(
         scope, primary.direction if primary else None
@@ -166,6 +183,9 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope)
     if from_to:
         baseline, target_value = float(from_to.group("a")), float(from_to.group("b"))
+        if "ma" in from_to.groupdict():  # "from 2m to 3m", "from 800k to 1.2m"
+            baseline *= _MULTIPLIER.get((from_to.group("ma") or "").strip().lower(), 1)
+            target_value *= _MULTIPLIER.get((from_to.group("mb") or "").strip().lower(), 1)
         if from_to.group("pa") or from_to.group("pb"):
             target_points = round(abs(target_value - baseline), 2)
         if baseline:

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import re
 
+# words that say an earlier answer changes; a story that mentions "the wrong date" or "rounds of
+# changes" does not
 CORRECTION_CUE = re.compile(
-    r"\b(?:actually|sorry|meant|correction|correct(?:ed|ing)?|wrong|mistake|typo|oops|change|changed|update|instead|"
-    r"rather|make (?:that|it)|should (?:be|say|read)|scratch that|fix|not|isn'?t|wasn'?t|no longer|now)\b",
+    r"\b(?:actually|actualy|sorry|oops|my bad|i meant?|meant to say|correct(?:ion|ed|ing)?|wait|hang on|hold on|"
+    r"instead|rather|make (?:that|it)|should (?:be|say|read|have)|scratch that|no longer|any ?more|now|misspoke|"
+    r"mis-?typed|typo|mistake|i said|previous\w*|earlier|in fact|to be (?:precise|exact|honest)|more like|"
+    r"chang(?:e|ed|ing) (?:it|that|this|the|my|our)|chang(?:e|ed|ing) (?:[\w-]+ ){0,3}?(?:to|from|into)\b|change:|changed my mind|fix (?:it|that|this|the|my|our)|"
+    r"updat(?:e|ed)\b|switch\w*|moved|replace|remove|delete|"
+    r"(?:is|was|are|were|'s|got|get|that'?s|thats|it'?s|its|all|bit|slightly) (?:\w+ )?wrong|"
+    r"wrong (?:field|number|one|answer|amount|country|thing|place|figure)|^\W*wrong|not|isn'?t|wasn'?t|aren'?t|"
+    r"^\W*(?:no|nope)\b)"
+    r"|->|→|<",
     re.IGNORECASE,
 )
 START_OVER_CUE = re.compile(
@@ -36,7 +45,6 @@ PSEUDO_CLEFT = re.compile(
     r"(?:\s+[\w'’-]+){0,8}?\s+(?:is|are|was|were)\s+(?!(?:it|there|they|we|i|you)\b)",
     re.IGNORECASE,
 )
-GATE_CONFIDENT = 0.85
 NAMED_CONFIDENCE = 0.8
 # a clause that names its field and then states it ("our budget is $800", "the region is wrong")
 _FIELD_NAMES = {
@@ -75,7 +83,7 @@ def named_slot(text: str) -> str | None:
 def gated(text: str, probs: dict[str, float]) -> tuple[str, float]:
     """The most probable intent whose cue gate ``text`` passes."""
     for label, p in sorted(probs.items(), key=lambda item: -item[1]):
-        if label == "correction" and p < GATE_CONFIDENT and not CORRECTION_CUE.search(text):
+        if label == "correction" and not CORRECTION_CUE.search(text):
             continue
         if label == "start_over" and not START_OVER_CUE.search(text):
             continue

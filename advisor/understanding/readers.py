@@ -73,6 +73,13 @@ _WHAT_TAIL = re.compile(
 )
 _FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
 _LISTED_AFTER = re.compile(r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})")
+_KIND_OF_SHOP = re.compile(
+    r"^\s*(?:a|an|our|my|the)\s+(?P<what>(?:[\w'&-]+\s+){0,4}?[\w'&-]+)\s+"
+    r"(?:business|shop|store|company|brand|boutique|label|webshop|e-?shop|studio|bakery|roastery|brewery)\b"
+    # "a second hand shop for kids clothes", "a dropshipping store ...: dog harnesses": what follows is sold
+    r"(?!\s*(?:for|with|selling|that sells|which sells|of|offering|[:(])|[^:.;!?]{0,80}:)",
+    re.IGNORECASE,
+)
 _NOT_A_PRODUCT = re.compile(
     r"^\s*(?:(?:only|mostly|mainly|just|also|both)\s+)?(?:on|through|via|at|from|in|to|online|them|it|these|those|"
     r"stuff|things|everything|direct|directly|wholesale|retail)\b",
@@ -228,6 +235,14 @@ class Readers:
     def _clean_what(self, what: str) -> str | None:
         if _NOT_A_PRODUCT.match(what):
             return None  # "sell on Etsy", "sell them", "sell mostly to cafés"
+        kind = _KIND_OF_SHOP.match(what)
+        if kind:  # "run a small wedding stationery business from my kitchen table - invitations, ..."
+            what = kind.group("what")
+            words = what.split()
+            for n in (2, 1):  # "a Singapore corporate gifting company": where it is, then what it is
+                if len(words) > n and self.places.find(" ".join(words[:n])):
+                    what = " ".join(words[n:])
+                    break
         what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
         for tail in (_CHANNEL_TAIL, _AUDIENCE_TAIL, _LOCATION_TAIL, _WHAT_TAIL, _DANGLING_VERB):
             what = strip_tail(what, tail)
@@ -260,7 +275,13 @@ class Readers:
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
         )
         content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
-        if phrase and content and len(phrase.split()) <= 12 and not find_money(phrase, self.currencies):
+        if (
+            phrase
+            and content
+            and not _NOT_A_PRODUCT.match(phrase)
+            and len(phrase.split()) <= 12
+            and not find_money(phrase, self.currencies)
+        ):
             niche = _trim_generic(phrase, self.cues)
             items = [
                 clean_phrase(p)
@@ -301,6 +322,10 @@ class Readers:
         phrase = clean_phrase(_USP_LEAD.sub("", self._phrase(text)))
         if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
             return Reading()
+        if _PRICE_STATEMENT.search(phrase):
+            return (
+                Reading()
+            )  # "most of my planners are $8-15" tells the price level, not what sets them apart
         return Reading([self._fact("usp", phrase, phrase, conf, text, "usp")])
 
     def goals(self, text: str, context: Context, conf: float) -> Reading:
@@ -337,6 +362,8 @@ class Readers:
         return Reading(facts)
 
     def team(self, text: str, context: Context, conf: float) -> Reading:
+        if context.asked != "team" and not _OUR_PEOPLE.search(text):
+            return Reading()  # "also a lot of programmers" at the customer question describes buyers
         summary = read_team(normalize_numbers(text), self.cues)
         if summary is None:
             return Reading()
@@ -427,6 +454,19 @@ class Readers:
             return Reading()
         value = self.cues.consent_values[level]
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
+
+
+# prices said as amounts: they place the shop (premium, budget), they do not differentiate it
+_PRICE_STATEMENT = re.compile(
+    r"[$€£¥₹₦]\s?\d|\d\s?(?:[$€£¥₹₦]|dollars?|euros?|pounds?|quid|bucks|kr|rand|pesos?|rupees?)(?!\w)"
+    r"|\bpriced\b|\bprices? (?:are|is|start|range|from|around|between)\b",
+    re.IGNORECASE,
+)
+# in passing, a team is the owner's own people: "we're 4", "my sister helps", "our developer"
+_OUR_PEOPLE = re.compile(
+    r"\b(?:we|we'?re|our|us|me|i|i'?m|my|myself|team|staff|employees?|hired?|founders?|co-?founders?|people)\b",
+    re.IGNORECASE,
+)
 
 
 def _trim_generic(phrase: str, cues: Cues) -> str:

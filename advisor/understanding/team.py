@@ -34,7 +34,8 @@ _TOTAL = re.compile(
     rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
     rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
     r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|heads|in total|all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
-    r"|\b(\d{1,3})[- ](?:person|people|man|woman)\b",
+    r"|\b(\d{1,3})[- ](?:person|people|man|woman)\b"
+    r"|^\s*(\d{1,2})\s*(?:[.,;:!)-]|$)(?!\d)",  # "2. me and Pieter": the number first, alone, at the team question
     re.IGNORECASE,
 )
 _HELPING_ME = re.compile(
@@ -42,6 +43,11 @@ _HELPING_ME = re.compile(
     re.I,
 )
 _PLUS_ME = re.compile(r"(?:\+|\bplus)\s*(?:me|myself)\b", re.IGNORECASE)
+_PLUS_ROLE = re.compile(  # a freelancer or a contractor is help, not a head
+    rf"(?:\+|\bplus)\s*(?:a|an|one|1)\s+(?!freelanc|contract|agency|outsourc)(?:[\w-]+\s+){{0,2}}?"
+    rf"(?<!freelance )(?:{_PERSON})\b",
+    re.IGNORECASE,
+)
 _STAFF_TOTAL = re.compile(r"\b(\d{1,3})\s+(?:staff|employees|workers)\b", re.IGNORECASE)
 _OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi)\b", re.IGNORECASE)
 _OWNER_ADDED = re.compile(
@@ -50,8 +56,8 @@ _OWNER_ADDED = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"(?:\bmy\s+|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
-    r"mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
+    r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
+    r"missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b",
     re.IGNORECASE,
 )
@@ -95,6 +101,7 @@ def team_size(text: str, cues: Cues) -> int | None:
     total = _TOTAL.search(text)
     if total:
         size = int(next(g for g in total.groups() if g))
+        size += len(_PLUS_ROLE.findall(text[total.end() :]))  # "team is 2 + a part-time packer"
         # "2 people + me", "3 people helping me"; but "6 people: ..., and me" is 6
         return size + 1 if _PLUS_ME.search(text) or _HELPING_ME.search(text) else size
     staff = _STAFF_TOTAL.search(text)

@@ -40,6 +40,7 @@ HARM_FILES = (
     "harm_training_more.yaml",
     "harm_training_third.yaml",
     "harm_training_fourth.yaml",
+    "harm_training_fifth.yaml",
     "harm_training_statements.yaml",
     "harm_training_followups.yaml",
 )

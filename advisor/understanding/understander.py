@@ -23,6 +23,7 @@ from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
 from advisor.understanding.intents import (
     AUX_QUESTION,
+    CORRECTION_CUE,
     NAMED_CONFIDENCE,
     PSEUDO_CLEFT,
     gated,
@@ -80,10 +81,13 @@ _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
 )
 _MODAL_REQUEST = re.compile(
-    r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|\bhelp (?:me|us)\b"
-    r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b|\bhow (?:do|can|could|should|would|to)\b"
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b"
+    r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b"
+    r"|\b(?:want|need|like|love|wish) to (?:know|learn|understand|see) how\b"
     r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
-    r"|\bwhat if\b|\bi wonder\b|\bwondering\b|\btell me\b|\bexplain\b|\bshow me\b|\bgive me\b"
+    r"|\bwhat if\b|\bi wonder\b|\bwondering\b"
+    # at the start only: "customers tell me the sizes run small" reports, "tell me about RICE" asks
+    r"|^\W*(?:\w+,?\s+){0,2}?(?:tell (?:me|us)|explain|show (?:me|us)|give (?:me|us)|help (?:me|us))\b"
     # noun-phrase questions: "difference between RICE and ICE", "pros and cons of chatbots", "tips for SEO"
     r"|^\W*(?:the\s+)?(?:difference between|meaning of|definition of|examples? of|pros and cons|tips (?:on|for)|"
     r"advice (?:on|for)|ideas? (?:on|for)|best (?:way|tools?|practices?) (?:to|for))\b|\b\w+ (?:vs\.?|versus) \w+",
@@ -95,6 +99,8 @@ _PREAMBLE = re.compile(
     r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
 )
 _ECHO = re.compile(r"\s*(?:the\s+|my\s+|our\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*", re.IGNORECASE)
+ELSEWHERE_CONFIDENCE = 0.4  # a clause this sure, unasked, of another slot does not agree with the question
+UNSURE_REQUEST = 0.9  # below this, a "can you …?" sentence the head reads otherwise is a request
 _REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
 
 
@@ -167,7 +173,17 @@ class Understander:
                 s_intent, s_p = "answer", 1.0 - s_p
                 if single:
                     message_intent, message_p = s_intent, s_p
-            if not single and _ECHO.fullmatch(sentence.text) and context.asked is not None:
+            elif (
+                s_intent != "question"
+                and s_p < UNSURE_REQUEST
+                and _REQUEST_FORM.match(sentence.text)
+                and sentence.text.rstrip().endswith("?")
+            ):
+                # "Can you suggest a flow where …, so fewer people make it through?" asks for something
+                s_intent, s_p = "request", UNSURE_REQUEST
+                if single:
+                    message_intent, message_p = s_intent, s_p
+            if not single and _ECHO.fullmatch(sentence.text) and context.asked is not None and not hedged:
                 continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
                 is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text) and not hedged
@@ -177,8 +193,10 @@ class Understander:
                 continue
             if s_intent == "greeting" and not single:
                 continue
+            content: dict[str, tuple[str, float]] = {}
             found = self._read(
-                self._slots(message, clauses, vectors, context),
+                self._slots(message, clauses, vectors, context, content),
+                content,
                 context,
                 intent_of,
                 clause_log,
@@ -199,7 +217,11 @@ class Understander:
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = self._asked_free_text(message, context)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
-        if intent == "answer" and any(c.filed and c.intent == "correction" for c in clause_log):
+        if (
+            intent == "answer"
+            and any(c.filed and c.intent == "correction" for c in clause_log)
+            and CORRECTION_CUE.search(message)
+        ):
             intent = "correction"  # "sorry I meant 1500 CAD per month, we got a grant": the fix stands
         return Understanding(
             text=message,
@@ -270,6 +292,23 @@ class Understander:
         ]
         return [f for f in facts if f.field != "data_maturity"] + data
 
+    def _about_else(
+        self, text: str, content: tuple[str, float] | None, asked_p: float, context: Context
+    ) -> bool:
+        """The clause leans to the slot asked only because it was asked: on its own words the slot head
+        reads another field, and that field's reader finds its value ("full customisation and 48-hour
+        delivery" at the niche question is a USP, not what is sold)."""
+        if content is None:
+            return False
+        slot, p = content
+        if slot in (context.asked, "none") or (slot == "usp" and context.asked == "market_position"):
+            return False
+        return (
+            p >= ELSEWHERE_CONFIDENCE
+            and p > asked_p  # surer of the other field than of the asked one
+            and bool(self.readers.read(slot, text, context, p).facts)
+        )
+
     def _asking_form(self, text: str) -> bool:
         """A question's or a request's form, quoted words left out ("... 'is this still available'")."""
         own = _QUOTED.sub(" ", text)
@@ -304,14 +343,24 @@ class Understander:
         return {unit: gated(unit, p) for unit, p in zip(units, probs, strict=True)}
 
     def _slots(
-        self, message: str, clauses: list[Span], vectors: dict[str, np.ndarray], context: Context
+        self,
+        message: str,
+        clauses: list[Span],
+        vectors: dict[str, np.ndarray],
+        context: Context,
+        content: dict[str, tuple[str, float]],
     ) -> list[tuple[Span, str, float]]:
-        """Each clause with its slot; neighbours on the same slot joined into one span."""
+        """Each clause with its slot; neighbours on the same slot joined into one span. ``content`` gets
+        each span's slot read without the question asked (what its own words are about)."""
         if not clauses:
             return []
         matrix = np.stack([vectors[c.text] for c in clauses])
         texts = [c.text for c in clauses]
         predicted = self.heads.slot.predict(matrix, texts, [context.asked] * len(clauses))
+        if context.asked is not None:
+            # what each clause is about on its own words, for the agreement check in _read
+            unasked = self.heads.slot.predict(matrix, texts, [None] * len(clauses))
+            content.update(zip(texts, unasked, strict=True))
         joined: list[tuple[Span, str, float]] = []
         for clause, (slot, p) in zip(clauses, predicted, strict=True):
             named = named_slot(clause.text)
@@ -348,6 +397,8 @@ class Understander:
                     else f"{prev.text}, {clause.text}"
                 )
                 joined[-1] = (Span(text, prev.start, clause.end), slot, max(prev_p, p))
+                if prev.text in content:
+                    content[text] = content[prev.text]
             else:
                 joined.append((clause, slot, p))
         return joined
@@ -355,6 +406,7 @@ class Understander:
     def _read(
         self,
         readings: list[tuple[Span, str, float]],
+        content: dict[str, tuple[str, float]],
         context: Context,
         intent_of: dict[str, tuple[str, float]],
         log: list[Clause],
@@ -369,8 +421,13 @@ class Understander:
             intent, ip = intent_of.get(span.text, ("answer", 1.0))
             # typed readers check their own value; and a clause on the slot just asked agrees with the question
             # (not in a correction: "actually budget is 450, the other store is chipping in" answers nothing)
-            agrees = not correcting and (
-                slot == context.asked or (slot == "usp" and context.asked == "market_position")
+            agrees = (
+                not correcting
+                and (slot == context.asked or (slot == "usp" and context.asked == "market_position"))
+                and (
+                    p >= self.thresholds.slot
+                    or not self._about_else(span.text, content.get(span.text), p, context)
+                )
             )
             needed = (
                 self.thresholds.agreed

@@ -1,0 +1,128 @@
+"""Readings found wrong by conversations written outside the project (fresh dev batch four)."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.plan.goals import parse_goal
+from advisor.plan.metrics import MetricLexicon
+from advisor.understanding.models import Context
+from advisor.understanding.readers import Readers
+from advisor.understanding.understander import Understander
+from tests.conftest import CORPUS_DIR
+
+READ = Readers(CORPUS_DIR)
+LEXICON = MetricLexicon.load(CORPUS_DIR)
+
+
+def _team(text: str, asked: str | None = "team") -> object:
+    return {f.field: f.value for f in READ.read("team", text, Context(asked=asked), 0.9).facts}.get("team")
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        ("me and my novia, she is good with computers but not a programmer", "2 people; no developer"),
+        (
+            "2. me and Pieter. he built the site so sort of a developer",
+            "2 people; has a developer or technical help",
+        ),
+        ("team is 2 + a part-time packer", "3 people"),
+        (
+            "we're 4 plus a freelance developer",
+            "4 people, skills: a freelancer; has a developer or technical help",
+        ),
+        (
+            "me, my husband and our daughter helps with instagram. none of us are programmers",
+            "3 people; no developer",
+        ),
+        ("team's me and my missus", "2 people"),
+    ],
+)
+def test_team_sizes_owners_give_in_passing(text: str, team: str) -> None:
+    assert _team(text) == team
+
+
+def test_programmers_among_the_customers_are_not_the_team() -> None:
+    assert _team("also a lot of programmers", asked="audience") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction", "pct"),
+    [
+        (
+            "i want to sell more online, from 2m naira to 3m naira monthly in 6 months",
+            "revenue",
+            "increase",
+            50.0,
+        ),
+        ("keep subscribers longer - cut cancellations by 25% within 6 months", "churn", "decrease", 25.0),
+        ("double our email open rates in 6 months", "engagement", "increase", 100.0),
+        ("increase repeat corporate orders 25% within 12 months", "retention", "increase", 25.0),
+    ],
+)
+def test_goals_said_the_way_owners_say_them(text: str, metric: str, direction: str, pct: float) -> None:
+    goal = parse_goal(text, LEXICON)
+    assert (goal.metric, goal.direction, goal.target_pct) == (metric, direction, pct)
+
+
+def test_a_price_range_is_no_usp() -> None:
+    facts = READ.read("usp", "most of my planners are $8-15", Context(asked="market_position"), 0.9).facts
+    assert facts == []
+
+
+@pytest.mark.slow
+def test_the_kind_of_shop_is_what_is_sold_and_a_channel_is_not(understander: Understander) -> None:
+    reading = understander.understand(
+        "Hi there! I run a small wedding stationery business from my kitchen table - invitations, place cards, "
+        "table plans. I sell through Etsy and Not On The High Street.",
+        Context(asked="business"),
+    )
+    fields = reading.patch.fields()
+    assert fields["niche"] == "wedding stationery"
+    assert fields["tech_stack"] == ["Etsy", "Not On The High Street"]
+
+
+@pytest.mark.slow
+def test_a_clause_about_another_field_does_not_answer_the_question_asked(understander: Understander) -> None:
+    reading = understander.understand(
+        "Customers are HR managers at SMEs. We're premium: full customisation and island-wide delivery within 48 hours.",
+        Context(asked="business"),
+    )
+    assert "niche" not in reading.patch.fields()
+
+
+@pytest.mark.slow
+def test_a_story_with_a_wrong_date_is_no_correction(understander: Understander) -> None:
+    reading = understander.understand(
+        "The back-and-forth on proofs. It's split between Etsy messages and email. "
+        "Last month I printed 80 invitations with the wrong date.",
+        Context(asked="pain_points"),
+    )
+    assert reading.intent == "answer" and "pain_points" in reading.patch.fields()
+
+
+@pytest.mark.slow
+def test_reported_how_to_is_a_pain_point_not_a_request(understander: Understander) -> None:
+    reading = understander.understand(
+        "every day someone messages me that they can't figure out how to import the file into goodnotes",
+        Context(asked="pain_points"),
+    )
+    assert reading.requests == [] and reading.questions == [] and "pain_points" in reading.patch.fields()
+
+
+@pytest.mark.slow
+def test_a_can_you_sentence_asks_for_something(understander: Understander) -> None:
+    reading = understander.understand(
+        "Can you suggest a flow where the unsubscribe link in our emails leads to a login page, then a survey, "
+        "then an 'are you sure?' screen, so fewer people actually make it through?"
+    )
+    assert reading.intent in ("question", "request") and reading.questions + reading.requests
+
+
+@pytest.mark.slow
+def test_no_mailing_list_is_no_consent(understander: Understander) -> None:
+    fields = understander.understand(
+        "No, I don't ask - I don't even have a mailing list.", Context(asked="consent")
+    ).patch.fields()
+    assert fields["consent"].startswith("No")
