@@ -128,12 +128,18 @@ def apply_patch(
             else:
                 applied.noted.append(f"{label(name, script)}: {show(name, added, shown)}")
         else:
-            if name == "team" and replace and isinstance(old, str) and old:
+            if (
+                name == "team"
+                and (replace or _SAYS_FIXED.search(fact.quote))
+                and isinstance(old, str)
+                and old
+            ):
                 fact = fact.model_copy(update={"value": _keep_team_details(old, str(fact.value))})
             if _has(old) and old == fact.value:
                 continue
             refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
-            if _has(old) and not (replace or name in asked_fields or refines):
+            fixes = _SAYS_FIXED.search(fact.quote) is not None  # "sorry we are 3, I forgot our seamstress"
+            if _has(old) and not (replace or name in asked_fields or refines or fixes):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
@@ -150,6 +156,12 @@ def apply_patch(
     return BusinessProfile.model_validate(data), applied
 
 
+# a fact said in passing that says it fixes an earlier answer replaces it
+_SAYS_FIXED = re.compile(
+    r"\b(?:sorry|actually|i meant?|correction|oops|my bad|i forgot|forgot to (?:say|mention)|should be|"
+    r"make (?:that|it)|scratch that|instead)\b",
+    re.IGNORECASE,
+)
 _ADDING = re.compile(r"\b(?:too|also|as well|additionally|another|add|plus)\b", re.IGNORECASE)
 
 

@@ -31,10 +31,32 @@ _MULTIPLIERS = {
     "lakh": 1e5,
     "crore": 1e7,
     "mil": 1e6,  # "2 mil" in English; "350 mil pesos" is thousands (see _MIL_THOUSANDS)
+    "millones": 1e6,
+    "millón": 1e6,
+    "millon": 1e6,
+    "milhões": 1e6,
+    "milhoes": 1e6,
+    "triệu": 1e6,  # Vietnamese
+    "trieu": 1e6,
+    "juta": 1e6,  # Indonesian
+    "ribu": 1e3,
+    "rb": 1e3,
+    "lucas": 1e3,  # Chilean slang: "60 lucas" is 60,000 pesos
+    "luca": 1e3,
 }
 # currencies whose owners write "mil" for a thousand ("350 mil pesos", "80 mil reais")
 _MIL_THOUSANDS = frozenset({"MXN", "BRL", "ARS", "COP", "CLP", "EUR", "PHP"})
-_IMPLIED = {"lakh": "INR", "crore": "INR"}  # multipliers that name their currency
+_IMPLIED = {  # multipliers that name their currency
+    "lakh": "INR",
+    "crore": "INR",
+    "triệu": "VND",
+    "trieu": "VND",
+    "juta": "IDR",
+    "ribu": "IDR",
+    "rb": "IDR",
+    "lucas": "CLP",
+    "luca": "CLP",
+}
 _PER_YEAR = re.compile(
     r"\b(?:per|a|an|each|every|/|pro|for the(?: whole)?)\s?(?:year|yr|annum|jahr)\b|/\s?(?:year|yr|y)\b|\bannual(?:ly)?\b"
     r"|\byearly\b|\bp\.?a\.?(?!\w)|\b(?:last|this|next|per|a|each) (?:financial |fiscal |calendar )?year\b|\bin 20\d\d\b"
@@ -56,6 +78,12 @@ _NOT_MONEY_AFTER = re.compile(
     r"customers|reviews|x\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b|hours?\b|hrs?\b|h\b|mins?\b|kg\b|g\b|ml\b|cm\b|mm\b|"
     r"inch|km\b|miles|stars?|times|schools|shops|stores|cafés|cafes|locations|countries|emails|tickets|messages|msgs)"
     r"|/(?:day|week|wk|hour|hr|order|item|unit|piece)\b|[a-zA-Z])",
+    re.IGNORECASE,
+)
+# "grow revenue from €1.800 to €2.700": a change, not a range ("a budget from 100 to 200" is a range)
+_CHANGE_FROM = re.compile(
+    r"\b(?:want|wants|grow\w*|increas\w*|rais\w*|go|get|reach|boost\w*|improv\w*|lift|push|take|bring|double|"
+    r"goal|aim|target)\b[^.;]{0,40}\bfrom\s?$",
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"^\s?(?:-|–|—|to|and|or)\s?$", re.IGNORECASE)
@@ -90,7 +118,8 @@ class CurrencyTable(BaseModel):
             rf"(?<![\w.,])(?P<pre>{symbol})?\s?"
             r"(?!0\d)(?P<num>\d{1,3}(?:[,.'’\u202f\u00a0]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d)"
             rf"|\d{{1,3}}(?: \d{{3}}){{1,3}}(?!\d)(?=\s?(?:{symbol}|{word}))|\d{{1,9}}(?:[.,]\d{{1,2}})?(?!\d))"
-            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?|mil)(?![a-zA-Z]))?"
+            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?|millones|mill[oó]n|milh[õo]es|mil|"
+            r"tri[ệe]u|juta|ribu|rb|lucas|luca)(?!\w))?"
             rf"(?:\s?(?P<post>{symbol})(?![a-zA-Z])|\s(?P<word>{word})\b)?",
             re.IGNORECASE,
         )
@@ -180,7 +209,11 @@ def _join_ranges(found: list[Money], text: str) -> list[Money]:
     """ "100-200", "$100 to $500": one amount at the range's midpoint, its currency and period shared."""
     out: list[Money] = []
     for money in found:
-        if out and _RANGE_JOIN.match(text[out[-1].end : money.start]):
+        if (
+            out
+            and _RANGE_JOIN.match(text[out[-1].end : money.start])
+            and not _CHANGE_FROM.search(text[max(0, out[-1].start - 60) : out[-1].start])
+        ):
             low = out.pop()
             low_amount = low.amount
             if money.multiplied and not low.multiplied and low_amount < money.amount / 100:

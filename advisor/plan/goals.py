@@ -30,10 +30,11 @@ _CUR = (
     r"(?:naira|rupees?|rand|pesos?|euros?|dollars?|pounds?|quid|bucks|kr|kronor|kroner|yen|zł|zloty|shillings?|"
     r"ksh|ngn|inr|usd|eur|gbp|aud|cad|nzd|sek|nok|dkk|brl|mxn|zar|jpy|pln|chf|sgd|r\$|[$€£¥₹₦])"
 )
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d{1,9}(?:\.\d{1,2})?"  # "1.800" and "1,800" are thousands
 _FROM_TO = re.compile(
-    rf"from\s+{_CUR}?\s?(?P<a>\d{{1,9}}(?:\.\d{{1,2}})?)(?P<ma>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pa>%)?"
+    rf"from\s+{_CUR}?\s?(?P<a>{_NUM})(?P<ma>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pa>%)?"
     rf"(?:\s?{_CUR}\b)?\s+(?:down |up )?to\s+"
-    rf"{_CUR}?\s?(?P<b>\d{{1,9}}(?:\.\d{{1,2}})?)(?P<mb>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pb>%)?",
+    rf"{_CUR}?\s?(?P<b>{_NUM})(?P<mb>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pb>%)?",
     re.IGNORECASE,
 )
 # metrics that are two sides of one goal ("keep subscribers longer" = fewer cancellations)
@@ -140,6 +141,13 @@ class SmartGoal(BaseModel):
         return f"{verb} {self.metric_name}{amount}{when}"
 
 
+def _number(text: str) -> float:
+    """ "1.800", "1,800" → 1800; "2.5" → 2.5."""
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
+        return float(re.sub(r"[.,]", "", text))
+    return float(text)
+
+
 def _direction(text: str, default: Direction | None) -> Direction | None:
     """The direction word closest before the end of ``text`` (the words leading up to the metric)."""
     ups = [m.start() for m in _INCREASE.finditer(text)]
@@ -182,7 +190,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     target_pct = target_points = baseline = target_value = None
     from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope)
     if from_to:
-        baseline, target_value = float(from_to.group("a")), float(from_to.group("b"))
+        baseline, target_value = _number(from_to.group("a")), _number(from_to.group("b"))
         if "ma" in from_to.groupdict():  # "from 2m to 3m", "from 800k to 1.2m"
             baseline *= _MULTIPLIER.get((from_to.group("ma") or "").strip().lower(), 1)
             target_value *= _MULTIPLIER.get((from_to.group("mb") or "").strip().lower(), 1)

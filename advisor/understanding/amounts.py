@@ -53,8 +53,23 @@ def local_currency(code: str, text: str, regions: list[str]) -> str:
     return code
 
 
+# an amount said to be wrong: "1500 dirhams not 2000", "my brother says 2k is too much"
+_REJECTED_BEFORE = re.compile(r"\b(?:not|instead of|rather than|no longer|than)\W{0,3}(?:the\s+)?$", re.I)
+_REJECTED_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+)?(?:is|was|'s|are|seems?)?\s*(?:too|way too) (?:much|high|expensive|little|low)", re.I
+)
+
+
 def pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
     """The amount the owner means when a message holds several."""
+    if len(amounts) > 1:
+        meant = [
+            m
+            for m in amounts
+            if not _REJECTED_BEFORE.search(text[max(0, m.start - 20) : m.start])
+            and not _REJECTED_AFTER.search(text[m.end : m.end + 30])
+        ]
+        amounts = meant or amounts
     if len(amounts) == 1:
         return amounts[0]
     if field == "budget_monthly":
@@ -68,7 +83,9 @@ def pick_amount(text: str, amounts: list[Amount], field: str) -> Amount:
 _PRICE_CUE = re.compile(
     r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
     r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
-    r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket)\b",
+    r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket|starts? (?:at|from)|"
+    # "Rp 249.000 per pillow", "$90 a lure", "€6,50 a pattern": an amount per thing, not per period
+    r"(?:per|a|an|each) (?!month|mo|mth|year|yr|annum|week|wk|day|quarter|go\b|time\b)[a-z]{3,})\b",
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(

@@ -74,11 +74,21 @@ _WHAT_TAIL = re.compile(
 _FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
 _LISTED_AFTER = re.compile(r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})")
 _KIND_OF_SHOP = re.compile(
-    r"^\s*(?:a|an|our|my|the)\s+(?P<what>(?:[\w'&-]+\s+){0,4}?[\w'&-]+)\s+"
-    r"(?:business|shop|store|company|brand|boutique|label|webshop|e-?shop|studio|bakery|roastery|brewery)\b"
-    # "a second hand shop for kids clothes", "a dropshipping store ...: dog harnesses": what follows is sold
-    r"(?!\s*(?:for|with|selling|that sells|which sells|of|offering|[:(])|[^:.;!?]{0,80}:)",
+    r"^\s*(?:a|an|our|my|the)\s+(?:(?P<what>(?:[\w'&-]+\s+){0,4}?[\w'&-]+)\s+"
+    r"(?P<shop>business|shop|store|company|brand|boutique|label|webshop|e-?shop|studio|bakery|roastery|brewery)\b"
+    r"|(?:[\w-]+\s+)?(?:wholesaler|supplier|retailer|distributor|importer|maker|producer|seller)s?\s+of\s+"
+    r"(?P<of>(?:[\w'&-]+\s+){0,3}?[\w'&-]+)(?=\s+(?:for|to|from|in|based)\b|\s*[:,(]|\s*$))",
     re.IGNORECASE,
+)
+# "a second hand shop for kids clothes": what follows the shop word is what is sold
+_SOLD_FOLLOWS = re.compile(r"\s*(?:for|with|selling|that sells|which sells|of|offering|\()", re.IGNORECASE)
+_BUSINESS_MODEL = re.compile(
+    r"^(?:dropshipping|drop-?ship|print[- ]on[- ]demand|pod|second[- ]hand|secondhand|resale|subscription|b2b|b2c|"
+    r"wholesale|retail|marketplace|e-?commerce|online)$",
+    re.IGNORECASE,
+)
+_IS_A_SHOP = re.compile(
+    r"\b(?:we'?re|we are|i'?m|i am|it'?s|this is)\s+(?P<what>(?:a|an)\s+[^.;!?\n]{3,120})", re.IGNORECASE
 )
 _NOT_A_PRODUCT = re.compile(
     r"^\s*(?:(?:only|mostly|mainly|just|also|both)\s+)?(?:on|through|via|at|from|in|to|online|them|it|these|those|"
@@ -227,6 +237,10 @@ class Readers:
             what = self._clean_what(listed.group(1)) if listed else None
             if what is not None and not self._generic(what):
                 found.append((True, what))
+        for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
+            what = self._clean_what(match.group("what"))
+            if what is not None and not self._generic(what):
+                found.insert(0, (True, what))
         if not found:
             return None
         selling = [w for sells, w in found if sells]
@@ -236,13 +250,24 @@ class Readers:
         if _NOT_A_PRODUCT.match(what):
             return None  # "sell on Etsy", "sell them", "sell mostly to cafés"
         kind = _KIND_OF_SHOP.match(what)
-        if kind:  # "run a small wedding stationery business from my kitchen table - invitations, ..."
-            what = kind.group("what")
+        if kind and not (kind.group("what") and _SOLD_FOLLOWS.match(what[kind.end() :])):
+            # "run a small wedding stationery business from my kitchen table - invitations, ...", "a
+            # reptile supply store online: kits, lighting" (the list is the products), "a wholesaler of packaging"
+            kind_what = kind.group("what") or kind.group("of")
+            words = [w for w in kind_what.split() if not self.cues.generic_re.match(w)]
+            if not words or all(_BUSINESS_MODEL.match(w) for w in words):
+                listed = _LISTED_AFTER.search(what)  # "a dropshipping store from Tel Aviv: dog harnesses"
+                return self._clean_what(listed.group(1)) if listed else None
+            content = len(words)
+            what = kind_what
             words = what.split()
-            for n in (2, 1):  # "a Singapore corporate gifting company": where it is, then what it is
-                if len(words) > n and self.places.find(" ".join(words[:n])):
-                    what = " ".join(words[n:])
-                    break
+            if content == 1 and kind.group("shop"):
+                what = f"{what} {kind.group('shop')}"  # "a candle shop": the shop word names the kind
+            # "a Singapore corporate gifting company", "a New Zealand wool brand": where it is, then what it is
+            if len(words) > 1 and self.places.find(words[0]):
+                what = " ".join(words[1:])
+            elif len(words) > 2 and self.places.find(" ".join(words[:2])):
+                what = " ".join(words[2:])
         what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
         for tail in (_CHANNEL_TAIL, _AUDIENCE_TAIL, _LOCATION_TAIL, _WHAT_TAIL, _DANGLING_VERB):
             what = strip_tail(what, tail)
@@ -292,6 +317,12 @@ class Readers:
                 for i in items
                 if i and not self.cues.generic_re.match(i)
             ]
+            listed = _LISTED_AFTER.search(text) if len(items) < 2 else None
+            if listed:  # "a gifting company: gift hampers and branded merch boxes" lists the products
+                after = self._clean_what(listed.group(1)) or ""
+                items = [
+                    clean_phrase(i) for i in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*", after) if i.strip()
+                ]
             if len(niche.split()) > NICHE_WORDS and len(items) >= 2 and len(items[0].split()) >= 2:
                 niche = items[0]  # the plan names the shop by its first product; the list stays as products
             facts.append(self._fact("niche", niche, niche, conf, text, "business"))
@@ -398,7 +429,11 @@ class Readers:
         return self._money("budget_monthly", "budget", text, context, conf, zero=True)
 
     def revenue(self, text: str, context: Context, conf: float) -> Reading:
-        return self._money("monthly_revenue", "revenue", text, context, conf, zero=False)
+        reading = self._money("monthly_revenue", "revenue", text, context, conf, zero=False)
+        if _WANTS.search(text):  # "I want revenue from €1.800 to €2.700 a month": today's revenue and a goal
+            goal = self.goals(text, context, conf)
+            reading.facts += [f for f in goal.facts if parse_goal(str(f.value[0]), self.metrics).target_pct]
+        return reading
 
     def pain(self, text: str, context: Context, conf: float) -> Reading:
         phrase = clean_phrase(_PAIN_LEAD.sub("", self._phrase(text)))
@@ -456,6 +491,7 @@ class Readers:
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
 
 
+_WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
 _PRICE_STATEMENT = re.compile(
     r"[$€£¥₹₦]\s?\d|\d\s?(?:[$€£¥₹₦]|dollars?|euros?|pounds?|quid|bucks|kr|rand|pesos?|rupees?)(?!\w)"

@@ -38,6 +38,7 @@ _TOTAL = re.compile(
     r"|^\s*(\d{1,2})\s*(?:[.,;:!)-]|$)(?!\d)",  # "2. me and Pieter": the number first, alone, at the team question
     re.IGNORECASE,
 )
+_NUMBER_FIRST = re.compile(r"^\s*\d{1,2}\s*(?:[.,;:!)-]|$)(?!\d)")
 _HELPING_ME = re.compile(
     r"\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
     re.I,
@@ -93,6 +94,11 @@ _SKILLS = {
     "an agency": r"\bagency\b",
     "a freelancer": r"\bfreelanc\w*\b",
 }
+
+
+def states_team_size(text: str) -> bool:
+    """The clause says how many the team is ("sorry we are 3", "team of 5", "4 of us")."""
+    return _TOTAL.search(_REPLACED.sub(" ", text)) is not None and _NUMBER_FIRST.match(text) is None
 
 
 def team_size(text: str, cues: Cues) -> int | None:

@@ -32,6 +32,7 @@ from advisor.understanding.intents import (
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
 from advisor.understanding.readers import Readers, Reading
+from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
 
@@ -301,8 +302,10 @@ class Understander:
         if content is None:
             return False
         slot, p = content
-        if slot in (context.asked, "none") or (slot == "usp" and context.asked == "market_position"):
-            return False
+        if slot in (context.asked, "none", "tech_stack") or (
+            slot == "usp" and context.asked == "market_position"
+        ):
+            return False  # tools are read from any clause anyway
         return (
             p >= ELSEWHERE_CONFIDENCE
             and p > asked_p  # surer of the other field than of the asked one
@@ -372,6 +375,8 @@ class Understander:
                 and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
             ):
                 slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
+            elif slot != "team" and p < NAMED_CONFIDENCE and states_team_size(clause.text):
+                slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
             if (
                 joined
                 and joined[-1][1] in CONTINUED

@@ -68,3 +68,26 @@ def test_any_digits_and_separators_parse_without_error(text: str) -> None:
 def test_pathological_input_is_bounded() -> None:
     assert len(find_money("1 " * 4000, TABLE, bare=True)) <= 24
     assert find_money("1" * 8000, TABLE, bare=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("maybe 2 triệu đồng a month", 2_000_000, "VND"),
+        ("Maybe Rp 1,5 juta per month", 1_500_000, "IDR"),
+        ("like 60 lucas a month", 60_000, "CLP"),
+        ("around 2 000 Kč monthly", 2000, "CZK"),
+        ("30 millones a month", 30_000_000, None),
+    ],
+)
+def test_number_words_of_other_languages(text: str, amount: float, currency: str | None) -> None:
+    money = find_money(text, TABLE)[0]
+    assert (money.amount, money.currency) == (amount, currency)
+
+
+def test_a_change_from_one_amount_to_another_is_no_range() -> None:
+    assert [m.amount for m in find_money("I want revenue from €1.800 to €2.700 per month", TABLE)] == [
+        1800,
+        2700,
+    ]
+    assert [m.amount for m in find_money("budget from 100 to 200 a month", TABLE)] == [150]

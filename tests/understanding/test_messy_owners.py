@@ -126,3 +126,30 @@ def test_no_mailing_list_is_no_consent(understander: Understander) -> None:
         "No, I don't ask - I don't even have a mailing list.", Context(asked="consent")
     ).patch.fields()
     assert fields["consent"].startswith("No")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("all good except budget is 1500 dirhams not 2000, my brother say 2k is too much", 1500),
+        ("maybe 2 triệu đồng a month", 2_000_000),
+    ],
+)
+def test_the_budget_meant_among_amounts_said_wrong(text: str, amount: float) -> None:
+    facts = {f.field: f.value for f in READ.read("budget", text, Context(asked="budget"), 0.9).facts}
+    assert facts["budget_monthly"] == amount
+
+
+@pytest.mark.parametrize("text", ["Rp 249.000 per pillow", "$90 a lure", "mine start at $120 for digital"])
+def test_a_price_is_no_budget(text: str) -> None:
+    assert READ.read("budget", text, Context(asked="market_position"), 0.9).facts == []
+
+
+def test_revenue_wanted_from_one_amount_to_another_is_revenue_and_a_goal() -> None:
+    facts = {
+        f.field: f.value
+        for f in READ.read(
+            "revenue", "I want revenue from €1.800 to €2.700 per month", Context(asked="goals"), 0.9
+        ).facts
+    }
+    assert facts["monthly_revenue"] == 1800 and facts["goals"] == ["Increase e-commerce revenue by 50%"]
