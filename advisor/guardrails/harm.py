@@ -29,7 +29,7 @@ from advisor.understanding.training import HARM_FILES
 logger = logging.getLogger(__name__)
 BENIGN = "benign"
 CALIBRATION_SHARE = 5  # one example in five (by text hash) is held out for the threshold
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "3"
 MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.8
 
 
@@ -102,15 +102,16 @@ class HarmClassifier:
 
 def calibrate(scores: np.ndarray, harmful: np.ndarray) -> float:
     """The threshold that best separates the held-out examples: fewest missed harmful requests plus
-    benign messages refused (a miss and a false refusal cost the same; ties go to the lower threshold)."""
-    best, best_cost = 0.5, float("inf")
-    for threshold in np.round(np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.01), 2):
-        missed = float(np.sum(harmful & (scores < threshold)))
-        false = float(np.sum(~harmful & (scores >= threshold)))
-        cost = missed + false
-        if cost < best_cost:
-            best, best_cost = float(threshold), cost
-    return best
+    benign messages refused (a miss and a false refusal cost the same). Of the thresholds that tie,
+    the middle one: the widest margin on both sides, rather than the edge nearest to refusing."""
+    grid = [float(t) for t in np.round(np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.01), 2)]
+    costs = [float(np.sum(harmful & (scores < t))) + float(np.sum(~harmful & (scores >= t))) for t in grid]
+    best = min(costs)
+    first = costs.index(best)
+    last = first
+    while last + 1 < len(grid) and costs[last + 1] == best:
+        last += 1  # the run of equally good thresholds that starts at the first best one
+    return round(grid[(first + last) // 2], 2)
 
 
 def split_for_calibration(

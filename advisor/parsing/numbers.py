@@ -24,7 +24,9 @@ _BEFORE_MULT = re.compile(
 _PEOPLE = re.compile(
     rf"\b(?P<n>{_SMALL_WORDS})\s+(?=(?:of us|people|persons?|staff|employees|founders|partners|"
     r"freelancers?|assistants?|part[- ]timers?|full[- ]timers?|developers?|devs|guys|women|men|sisters|brothers|"
-    r"friends|months?|weeks?|years?|quarters?|days?)\b)",
+    r"friends|sons|daughters|cousins|kids|colleagues|workers|helpers|packers|interns|students|admins|drivers|riders|"
+    r"makers|bakers|designers|photographers|sewers|sewists|seamstresses|tailors|weavers|knitters|"
+    r"months?|weeks?|years?|quarters?|days?)\b)",
     re.IGNORECASE,
 )
 _COUPLE = re.compile(r"\b(?:a\s+)?couple(?:\s+of)?\s+hundred\b", re.IGNORECASE)

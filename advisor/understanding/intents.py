@@ -33,8 +33,11 @@ START_OVER_CUE = re.compile(
 YES_START = re.compile(
     r"^\s*(?:y|yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|perfect|great|go|looks|all good|confirm)\b", re.I
 )
+# a lead word before the auxiliary is a filler or ends with a comma: "so do I need a CRM", "ok, is it
+# free"; "nobody is a developer" states
+_LEAD = r"(?:(?:so|ok|okay|and|but|also|hey|hi|hmm|um|well|wait|sorry|btw|oh|then|now)\W+|\w+,\s+)?"
 AUX_QUESTION = re.compile(
-    r"^\s*(?:\w+,?\s+)?(?:is|are|do|does|did|should|shall|am|has|have|may|might|can|could|would|will)\s+"
+    rf"^\s*{_LEAD}(?:is|are|do|does|did|should|shall|am|has|have|may|might|can|could|would|will)\s+"
     r"(?:i|we|my|our|a|an|the|this|that|these|those|there|it|they|ai|chatbots?|one)\b",
     re.IGNORECASE,
 )

@@ -18,7 +18,7 @@ from advisor.parsing.numbers import normalize_numbers
 from advisor.parsing.places import Gazetteer
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
-from advisor.plan.money import Money
+from advisor.plan.money import CurrencyRates, Money
 from advisor.understanding.amounts import (
     BUDGET_CUE,
     REVENUE_CUE,
@@ -176,6 +176,7 @@ class Readers:
         self.tools = ToolCatalogue.load(knowledge_dir)
         self.cues = Cues.load(knowledge_dir)
         self.metrics = MetricLexicon.load(knowledge_dir)
+        self.rates = CurrencyRates.load(knowledge_dir)
         self._readers: dict[str, Callable[[str, Context, float], Reading]] = {
             "business": self.business, "audience": self.audience, "market_position": self.position,
             "usp": self.usp, "goals": self.goals, "data": self.data, "tech_stack": self.tech_stack,
@@ -195,10 +196,24 @@ class Readers:
                 and not REVENUE_WORD.search(context.message)
             ):
                 slot = "budget"  # "all grand except the budget, make it €250 not €200"
+            elif slot == "revenue" and self._budget_sized(text, context):
+                slot = "budget"  # "around 400 shekels a month" with no word for it: too small to be sales
         reader = self._readers.get(slot)
         return reader(text, context, confidence) if reader else Reading()
 
     # --- helpers ---------------------------------------------------------------------------
+    def _budget_sized(self, text: str, context: Context) -> bool:
+        """An amount no word names, said at neither money question, of a size that is a tool budget
+        rather than a shop's monthly sales."""
+        if context.asked in ("budget", "revenue") or BUDGET_CUE.search(text) or REVENUE_CUE.search(text):
+            return False
+        amounts = find_money(text, self.currencies)
+        if len(amounts) != 1:
+            return False
+        code = amounts[0].currency or context.currency or self.currencies.default
+        rate = self.rates.usd_per_unit.get(code)
+        return rate is not None and amounts[0].monthly * rate < BUDGET_SIZED_USD
+
     def _fact(self, field: str, value: object, display: str, conf: float, quote: str, slot: str) -> Fact:
         return Fact(
             field=field,
@@ -277,9 +292,27 @@ class Readers:
         what = clean_phrase(
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", what, flags=re.I)
         )
+        if len(what.split()) > 14 and "," in what:
+            what = what.split(",", 1)[
+                0
+            ]  # "ring slings and baby carriers, handwoven from inabel fabric, my ..."
         if not what or len(what.split()) > 14 or find_money(what, self.currencies):
             return None
+        if self._only_channels(what):
+            return None  # "we sell sa website namin and Instagram": where, not what
         return what
+
+    def _only_channels(self, phrase: str) -> bool:
+        """Nothing but the places a shop sells through: its tools, its site, filler words."""
+        rest = phrase
+        for _, tool in self.tools.find(phrase):
+            rest = tool.regex.sub(" ", rest)
+        words = [
+            w
+            for w in re.findall(r"[\w'-]{3,}", _CHANNEL_WORDS.sub(" ", rest))
+            if not self.cues.generic_re.match(w)
+        ]
+        return not words
 
     def _generic(self, phrase: str) -> bool:
         return not [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)] or bool(
@@ -300,6 +333,8 @@ class Readers:
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
         )
         content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
+        if sold is None and (_NOT_A_THING.search(phrase) or self._only_channels(phrase)):
+            return Reading(facts)  # "my friend from the babywearing group told me about this": a story
         if (
             phrase
             and content
@@ -491,6 +526,20 @@ class Readers:
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
 
 
+# a phrase read as what is sold without a selling verb must not be a story about how the owner got here
+_NOT_A_THING = re.compile(
+    r"\b(?:told|tells?|said|says|heard|recommended|excited|about this|found (?:you|this)|"
+    r"this (?:app|tool|thing|chat|advisor))\b",
+    re.IGNORECASE,
+)
+_CHANNEL_WORDS = re.compile(
+    r"\b(?:website|site|web|page|account|dms?|direct messages|marketplaces?|namin|natin|namen|nuestra|nosso|"
+    r"instagram|insta|ig|facebook|fb|tiktok|whatsapp|shopee|lazada|tokopedia|mercado ?libre|allegro|bol(?:\.com)?|"
+    r"vinted|depop|poshmark|markets?|fairs?|"
+    r"and|plus|also|both|mostly|mainly|only|own)\b",
+    re.IGNORECASE,
+)
+BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
 _WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
 _PRICE_STATEMENT = re.compile(

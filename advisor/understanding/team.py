@@ -19,7 +19,7 @@ _PERSON = (
     r"people|persons?|ppl|staff|employees?|workers?|members?|founders?|co-?founders?|partners?|owners?|"
     r"assistants?|vas?|freelancers?|developers?|devs?|designers?|packers?|helpers?|interns?|students?|marketers?|"
     r"bookkeepers?|accountants?|photographers?|copywriters?|writers?|mechanics?|seamstress(?:es)?|tailors?|bakers?|"
-    r"makers?|weavers?|artisans?|craftsm[ae]n|riders?|drivers?|pickers?|agents?|reps?|salespeople|admins?|managers?|"
+    r"makers?|weavers?|sewers?|sewists?|knitters?|embroiderers?|artisans?|craftsm[ae]n|riders?|drivers?|pickers?|agents?|reps?|salespeople|admins?|managers?|"
     r"part[- ]timers?|full[- ]timers?|casuals?|temps?|contractors?|apprentices?|trainees?|guys|girls|ladies|lads|"
     r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter"
 )

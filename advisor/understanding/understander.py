@@ -78,6 +78,10 @@ _SELLS = re.compile(
     re.IGNORECASE,
 )
 HEDGE_WORDS = 6
+# a longer hedge opens with one: "maybe 30% more repeat orders in the next 12 months?"
+_HEDGE_START = re.compile(
+    r"^\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
+)
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
 )
@@ -96,6 +100,12 @@ _MODAL_REQUEST = re.compile(
 )
 # quoted words are someone else's ("they all ask 'is this still available'")
 _QUOTED = re.compile(r"(?:(?<=\s)|^)['\"‘“][^'\"’”\n]{2,80}['\"’”](?=\W|$)")
+# what customers ask, reported after a dash or a colon
+_REPORTED = re.compile(
+    r"\b(?:questions?|ask(?:s|ing|ed)?|messages?|dms?|e-?mails?|comments?|things like|stuff like)\b"
+    r"[^.!?]{0,25}?(?:\s[—–-]\s?|:\s)",
+    re.IGNORECASE,
+)
 _PREAMBLE = re.compile(
     r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
 )
@@ -315,6 +325,9 @@ class Understander:
     def _asking_form(self, text: str) -> bool:
         """A question's or a request's form, quoted words left out ("... 'is this still available'")."""
         own = _QUOTED.sub(" ", text)
+        reported = _REPORTED.search(own)
+        if reported:  # "same questions every day — what size, is it safe for newborn": the customers ask
+            own = own[: reported.start()] + "."
         return (
             is_question_form(own)
             or (_WH_START.match(own) is not None and PSEUDO_CLEFT.match(own) is None)
@@ -326,7 +339,7 @@ class Understander:
         """A few words with a question mark that the asked slot's reader understands ("premium?")."""
         return (
             context.asked not in (None, "confirm")
-            and len(text.split()) <= HEDGE_WORDS
+            and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.match(text) is not None)
             and _WH_START.match(text) is None
             and AUX_QUESTION.match(text) is None
             and (

@@ -153,3 +153,61 @@ def test_revenue_wanted_from_one_amount_to_another_is_revenue_and_a_goal() -> No
         ).facts
     }
     assert facts["monthly_revenue"] == 1800 and facts["goals"] == ["Increase e-commerce revenue by 50%"]
+
+
+def test_a_story_about_how_the_owner_found_the_advisor_is_not_what_is_sold() -> None:
+    facts = READ.read(
+        "business", "my friend from the babywearing group told me about this", Context(asked="business"), 0.6
+    ).facts
+    assert facts == []
+
+
+def test_channels_are_not_products_and_a_long_list_is_named_by_its_first_part() -> None:
+    assert READ.what_is_sold("we sell sa website namin and Instagram") is None
+    assert (
+        READ.what_is_sold(
+            "we make ring slings and baby carriers, handwoven from inabel fabric, my tita's weavers make the cloth"
+        )
+        == "ring slings and baby carriers"
+    )
+
+
+def test_an_unnamed_small_amount_at_another_question_is_a_budget() -> None:
+    facts = {
+        f.field: f.value
+        for f in READ.read("revenue", "around 400 shekels a month", Context(asked="data"), 0.9).facts
+    }
+    assert facts == {"budget_monthly": 400, "currency": "ILS"}
+
+
+def test_counted_helpers_in_words() -> None:
+    text = "me, my husband Paolo (he does the website and packing on weekends), and our two sewers Ate Lorna and Ate Joy"
+    assert str(_team(text)).startswith("4 people")
+
+
+@pytest.mark.slow
+def test_customers_questions_reported_in_a_pain_point_are_not_questions(understander: Understander) -> None:
+    reading = understander.understand(
+        "replying to DMs!! same questions every day — what size, is it safe for newborn, how to wear it.",
+        Context(asked="pain_points"),
+    )
+    assert reading.questions == [] and "pain_points" in reading.patch.fields()
+
+
+@pytest.mark.slow
+def test_a_hedged_goal_with_a_question_mark_is_an_answer(understander: Understander) -> None:
+    reading = understander.understand(
+        "maybe 30% more repeat orders in the next 12 months? we do around ₱250k a month now",
+        Context(asked="goals"),
+    )
+    assert reading.questions == [] and reading.patch.fields()["goals"] == [
+        "Increase repeat purchase rate by 30% within 12 months"
+    ]
+
+
+@pytest.mark.slow
+def test_nobody_is_a_developer_states(understander: Understander) -> None:
+    reading = understander.understand(
+        "3 of us: me, my husband and Dana. nobody is a developer", Context(asked="team")
+    )
+    assert reading.questions == [] and reading.patch.fields()["team"] == "3 people; no developer"
