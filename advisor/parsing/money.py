@@ -124,6 +124,17 @@ class CurrencyTable(BaseModel):
             re.IGNORECASE,
         )
 
+    def named_alone(self, text: str) -> str | None:
+        """The one currency a message names apart from its amount ("150 a month, AUD", "in euros"):
+        ISO codes in capitals and currency words; None when it names none or several."""
+        codes = {
+            c.code
+            for c in self.currencies
+            if re.search(rf"\b{c.code}\b", text)
+            or any(re.search(rf"\b(?:{w})\b", text, re.IGNORECASE) for w in c.words if len(w) > 3)
+        }
+        return codes.pop() if len(codes) == 1 else None
+
     def code_of(self, token: str | None) -> str | None:
         """ISO code for a symbol or currency word as written ("€", "quid", "A$"); None when unknown."""
         if not token:

@@ -7,6 +7,7 @@ the owner's words stay in each fact's ``quote``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,8 +89,11 @@ _BUSINESS_MODEL = re.compile(
     re.IGNORECASE,
 )
 _IS_A_SHOP = re.compile(
-    r"\b(?:we'?re|we are|i'?m|i am|it'?s|this is)\s+(?P<what>(?:a|an)\s+[^.;!?\n]{3,120})", re.IGNORECASE
+    r"\b(?:we'?re|we are|i'?m|i am|it'?s|this is|(?P<has>(?:i|we) (?:have|own|run|got)))\s+"
+    r"(?P<what>(?:a|an|my|our)\s+[^.;!?\n]{3,120}|(?:small|little|tiny)\s+(?:online\s+)?(?:shop|store|business)\b[^.;!?\n]{3,120})",
+    re.IGNORECASE,
 )
+_SHOP_WORD_IN = re.compile(r"\b(?:shop|store|business|brand|boutique|company|label|webshop|e-?shop)\b", re.I)
 _NOT_A_PRODUCT = re.compile(
     r"^\s*(?:(?:only|mostly|mainly|just|also|both)\s+)?(?:on|through|via|at|from|in|to|online|them|it|these|those|"
     r"stuff|things|everything|direct|directly|wholesale|retail)\b",
@@ -253,6 +257,8 @@ class Readers:
             if what is not None and not self._generic(what):
                 found.append((True, what))
         for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
+            if match.group("has") and not _SHOP_WORD_IN.search(match.group("what")[:60]):
+                continue  # "now we have a small unit outside Cork" is a place, not a shop
             what = self._clean_what(match.group("what"))
             if what is not None and not self._generic(what):
                 found.insert(0, (True, what))
@@ -333,6 +339,10 @@ class Readers:
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
         )
         content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
+        if len(phrase.split()) > 12 and "," in phrase:
+            phrase = phrase.split(",", 1)[
+                0
+            ]  # "cycling jerseys and bib shorts, also custom kits for clubs with ..."
         if sold is None and (_NOT_A_THING.search(phrase) or self._only_channels(phrase)):
             return Reading(facts)  # "my friend from the babywearing group told me about this": a story
         if (
@@ -450,6 +460,11 @@ class Readers:
         if not amounts:
             return Reading()
         money = pick_amount(normalize_numbers(text), amounts, field)
+        named = (
+            None if money.currency else self.currencies.named_alone(context.message or text)
+        )  # "150 a month, AUD"
+        if named:
+            money = dataclasses.replace(money, currency=named)
         code = money.currency or context.currency or self.currencies.default
         if code in SHARED_WORD and re.search(SHARED_WORD[code], text, re.I):  # "kr", "pesos": whose?
             code = local_currency(code, f"{text} {context.message}", context.regions)

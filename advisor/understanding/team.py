@@ -58,7 +58,7 @@ _OWNER_ADDED = re.compile(
 )
 _RELATIVE = re.compile(
     r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
-    r"missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
+    r"old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b",
     re.IGNORECASE,
 )

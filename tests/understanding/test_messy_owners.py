@@ -211,3 +211,36 @@ def test_nobody_is_a_developer_states(understander: Understander) -> None:
         "3 of us: me, my husband and Dana. nobody is a developer", Context(asked="team")
     )
     assert reading.questions == [] and reading.patch.fields()["team"] == "3 people; no developer"
+
+
+def test_a_currency_named_apart_from_its_amount() -> None:
+    facts = {
+        f.field: f.value
+        for f in READ.read(
+            "budget", "150 a month", Context(asked="budget", message="150 a month, AUD"), 0.9
+        ).facts
+    }
+    assert facts == {"budget_monthly": 150, "currency": "AUD"}
+
+
+def test_turkey_and_an_old_man() -> None:
+    regions = {
+        f.field: f.value
+        for f in READ.read("regions", "Mostly Turkey, some Germany", Context(asked="regions"), 0.9).facts
+    }
+    assert regions["regions"] == ["Turkey", "Germany"]
+    assert _team("me and my old man. he turns the timber") == "2 people"
+
+
+@pytest.mark.parametrize(
+    ("text", "sold"),
+    [
+        (
+            "I have small shop with cork yoga mats and yoga blocks",
+            "small shop with cork yoga mats and yoga blocks",
+        ),
+        ("now we have a small unit outside Cork, 9 sauces", None),
+    ],
+)
+def test_having_a_shop_says_what_is_sold_having_a_unit_does_not(text: str, sold: str | None) -> None:
+    assert READ.what_is_sold(text) == sold
