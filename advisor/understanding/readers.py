@@ -276,6 +276,8 @@ class Readers:
             # reptile supply store online: kits, lighting" (the list is the products), "a wholesaler of packaging"
             kind_what = kind.group("what") or kind.group("of")
             words = [w for w in kind_what.split() if not self.cues.generic_re.match(w)]
+            if not words and (kind.group("shop") or "").lower() in ("bakery", "roastery", "brewery"):
+                return str(kind.group("shop"))  # "a tiny family bakery": the shop word is what it is
             if not words or all(_BUSINESS_MODEL.match(w) for w in words):
                 listed = _LISTED_AFTER.search(what)  # "a dropshipping store from Tel Aviv: dog harnesses"
                 return self._clean_what(listed.group(1)) if listed else None

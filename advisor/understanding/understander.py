@@ -78,9 +78,9 @@ _SELLS = re.compile(
     re.IGNORECASE,
 )
 HEDGE_WORDS = 6
-# a longer hedge opens with one: "maybe 30% more repeat orders in the next 12 months?"
+# a longer hedge opens a clause with one: "maybe 30% more repeat orders in the next 12 months?"
 _HEDGE_START = re.compile(
-    r"^\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
+    r"(?:^|[,;]\s*)\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
 )
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
@@ -336,10 +336,11 @@ class Understander:
         )
 
     def _hedged_answer(self, text: str, context: Context) -> bool:
-        """A few words with a question mark that the asked slot's reader understands ("premium?")."""
+        """A few words, or a hedge ("like 50% more …?"), with a question mark that the asked slot's reader
+        understands ("premium?")."""
         return (
             context.asked not in (None, "confirm")
-            and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.match(text) is not None)
+            and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.search(text) is not None)
             and _WH_START.match(text) is None
             and AUX_QUESTION.match(text) is None
             and (

@@ -244,3 +244,19 @@ def test_turkey_and_an_old_man() -> None:
 )
 def test_having_a_shop_says_what_is_sold_having_a_unit_does_not(text: str, sold: str | None) -> None:
     assert READ.what_is_sold(text) == sold
+
+
+def test_a_bakery_is_what_a_tiny_family_bakery_sells() -> None:
+    assert (
+        READ.what_is_sold("we're a tiny family bakery in Leeds doing cakes and brownies by post") == "bakery"
+    )
+
+
+@pytest.mark.slow
+def test_a_hedge_inside_a_longer_goal_is_an_answer(understander: Understander) -> None:
+    reading = understander.understand(
+        "honestly just want more orders, like 50% more by next summer?", Context(asked="goals")
+    )
+    assert reading.questions == [] and reading.patch.fields()["goals"] == [
+        "Increase e-commerce revenue by 50% by next summer"
+    ]
