@@ -31,93 +31,11 @@ from advisor.understanding.amounts import (
 )
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
+from advisor.understanding.sold import WhatIsSold
 from advisor.understanding.team import read_team
-from advisor.understanding.text import clean_phrase, strip_lead, strip_tail
+from advisor.understanding.text import clean_phrase, strip_lead
 from advisor.understanding.unlisted_tools import unlisted_tools
 
-_SELL_LEAD = re.compile(
-    r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically) )?"
-    r"(?:sell(?:ing)?|make|making|do|doing|offer|run|have|own|operate|create|design|produce|import|retail|stock|"
-    r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell)\b"
-    r"|(?:our|my) (?:shop|store|brand|business|company|site|webshop)(?: is)? (?:sells?|offers?|is|makes?|does)\b"
-    r"|(?:we'?re|we are|i'?m|i am|it'?s|its|this is)\b(?: just)?|selling\b|sell\b)\s*",
-    re.IGNORECASE,
-)
-_SHOP_OF = re.compile(
-    r"^(?:[^.,:;]{0,40}?\b(?:shop|store|business|brand|site|webshop)\s+(?:selling|that sells|for|of|with)\s+)",
-    re.I,
-)
-_CHANNEL_TAIL = re.compile(
-    r"\s+(?:on|through|via|using|from|at|in|over)\s+(?:our own |my own |our |my |a |an |the )?"
-    r"(?:\w+\s+)?(?:store|shop|website|site|webshop|platform|shopify|woo\w*|etsy|amazon|bigcommerce|wix|squarespace|"
-    r"magento|ebay|instagram|tiktok|facebook|markets?|fairs?|online|shopware|prestashop|lightspeed|jimdo|ecwid|webflow|"
-    r"tiendanube|nuvemshop|opencart|big ?cartel|gumroad|folksy|bol(?:\.com)?|zalando|vinted|depop|allegro|"
-    r"mercado ?libre|rakuten|otto|kaufland|cdiscount|shopee|lazada|flipkart|noon|faire|ankorstore|trade portal)\b.*$"
-    r"|\s+with (?:an?|our|my) (?:own )?(?:online |web ?)?(?:shop|store|webshop|website|site)\b.*$",
-    re.IGNORECASE,
-)
-# "we sell X", "I started ... making X", "we run a subscription box for X": what is sold, anywhere
-_WHAT_SOLD = re.compile(
-    r"\b(?:we|i)\b[^.;!?\n]{0,60}?\b(?P<verb>sell(?:ing)?|make|making|produce|producing|bake|baking|roast|roasting|craft|"
-    r"crafting|design|designing|print|printing|import|importing|stock|offer|resell|reselling|handmake|paint|painting|"
-    r"weave|weaving|brew|brewing|grow|growing|run|running)\b\s+"
-    r"(?P<what>(?:(?!\b(?:now|then|today|these days)\s+(?:we|i)\b)[^.;!?\n]){3,160})",
-    re.IGNORECASE,
-)
-_WHAT_TAIL = re.compile(
-    r"\s+(?:online|only|mostly|mainly|now|since|because|and (?:sell|ship|deliver|send|post)\w*|which|that we)\b.*$"
-    r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|,\s*(?:[\w-]+\s+)?(?:business|company|shop|store|brand)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
-    r"|\s+(?:in|near|from|out of|at|on)\s+(?:a |an |our |my |the )?(?:small |little |tiny |own |family |mom'?s |mum'?s )?"
-    r"(?:workshop|studio|unit|garage|kitchen(?: table)?|table|lab|warehouse|town|village|city|home|house|basement|shed)\b.*$"
-    r"|\s+[–—-]\s+.*$",
-    re.IGNORECASE,
-)
-_FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
-_LISTED_AFTER = re.compile(r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})")
-_KIND_OF_SHOP = re.compile(
-    r"^\s*(?:a|an|our|my|the)\s+(?:(?P<what>(?:[\w'&-]+\s+){0,4}?[\w'&-]+)\s+"
-    r"(?P<shop>business|shop|store|company|brand|boutique|label|webshop|e-?shop|studio|bakery|roastery|brewery)\b"
-    r"|(?:[\w-]+\s+)?(?:wholesaler|supplier|retailer|distributor|importer|maker|producer|seller)s?\s+of\s+"
-    r"(?P<of>(?:[\w'&-]+\s+){0,3}?[\w'&-]+)(?=\s+(?:for|to|from|in|based)\b|\s*[:,(]|\s*$))",
-    re.IGNORECASE,
-)
-# "a second hand shop for kids clothes": what follows the shop word is what is sold
-_SOLD_FOLLOWS = re.compile(r"\s*(?:for|with|selling|that sells|which sells|of|offering|\()", re.IGNORECASE)
-_BUSINESS_MODEL = re.compile(
-    r"^(?:dropshipping|drop-?ship|print[- ]on[- ]demand|pod|second[- ]hand|secondhand|resale|subscription|b2b|b2c|"
-    r"wholesale|retail|marketplace|e-?commerce|online)$",
-    re.IGNORECASE,
-)
-_IS_A_SHOP = re.compile(
-    r"\b(?:we'?re|we are|i'?m|i am|it'?s|this is|(?P<has>(?:i|we) (?:have|own|run|got)))\s+"
-    r"(?P<what>(?:a|an|my|our)\s+[^.;!?\n]{3,120}|(?:small|little|tiny)\s+(?:online\s+)?(?:shop|store|business)\b[^.;!?\n]{3,120})",
-    re.IGNORECASE,
-)
-_SHOP_WORD_IN = re.compile(r"\b(?:shop|store|business|brand|boutique|company|label|webshop|e-?shop)\b", re.I)
-_NOT_A_PRODUCT = re.compile(
-    r"^\s*(?:(?:only|mostly|mainly|just|also|both)\s+)?(?:on|through|via|at|from|in|to|online|them|it|these|those|"
-    r"stuff|things|everything|direct|directly|wholesale|retail)\b",
-    re.IGNORECASE,
-)
-_SHOP_WORD = re.compile(r"^(?:shop|store|stores|brand|business|company|site|website|webshop|boutique)$", re.I)
-# where the business is, not what it sells: "coffee roaster based in Dublin", "candle shop from berlin"
-_LOCATION_TAIL = re.compile(
-    r"\s*,?\s+(?:(?:based|located|headquartered|operating|situated)\s+(?:in|out of|near)|out of|here in)\s+.*$",
-    re.IGNORECASE,
-)
-_MAKER_PLACE_TAIL = re.compile(
-    r"\b(shop|store|roaster|roastery|maker|makers|bakery|brand|business|company|studio|boutique|"
-    r"workshop|atelier|brewery|label|seller|retailer|distillery|winery)(\s*\([^()]{1,40}\))?\s+(?:from|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$",
-    re.IGNORECASE,
-)
-_DANGLING_VERB = re.compile(
-    r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE
-)
-_AUDIENCE_TAIL = re.compile(
-    r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors|"
-    r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers)\b.*$",
-    re.I,
-)
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
     r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
@@ -153,7 +71,6 @@ _SHIP_TO = re.compile(
     r"(?:to|across|throughout|within|all over|in|mostly in|mainly in)\s+)|\b[A-Z]{2,3}[- ]wide\b"
 )
 PASSING_CONFIDENCE = 0.7
-NICHE_WORDS = 6
 
 
 _CONSENT_TOPIC = re.compile(
@@ -180,6 +97,7 @@ class Readers:
         self.tools = ToolCatalogue.load(knowledge_dir)
         self.cues = Cues.load(knowledge_dir)
         self.metrics = MetricLexicon.load(knowledge_dir)
+        self.sold = WhatIsSold(self.cues, self.places, self.tools, self.currencies)
         self.rates = CurrencyRates.load(knowledge_dir)
         self._readers: dict[str, Callable[[str, Context, float], Reading]] = {
             "business": self.business, "audience": self.audience, "market_position": self.position,
@@ -241,137 +159,15 @@ class Readers:
             return []
         return [self._fact("tech_stack", names, ", ".join(names), conf, text, slot)]
 
-    # --- readers ---------------------------------------------------------------------------
     def what_is_sold(self, text: str) -> str | None:
-        """What the owner says they sell or make, wherever it sits in a story ("I started on my kitchen
-        table making hot sauce ... now we sell hot sauce and chilli jams"; "I run a dropshipping store:
-        dog harnesses and leashes"). A "sell" wins over other verbs, and a later mention over an earlier."""
-        found: list[tuple[bool, str]] = []
-        for match in _WHAT_SOLD.finditer(text):
-            what = self._clean_what(match.group("what"))
-            if what is not None and not self._generic(what):
-                found.append((match.group("verb").lower().startswith(("sell", "resell")), what))
-                continue
-            listed = _LISTED_AFTER.search(match.group("what"))  # "a dropshipping store from Tel Aviv: ..."
-            what = self._clean_what(listed.group(1)) if listed else None
-            if what is not None and not self._generic(what):
-                found.append((True, what))
-        for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
-            if match.group("has") and not _SHOP_WORD_IN.search(match.group("what")[:60]):
-                continue  # "now we have a small unit outside Cork" is a place, not a shop
-            what = self._clean_what(match.group("what"))
-            if what is not None and not self._generic(what):
-                found.insert(0, (True, what))
-        if not found:
-            return None
-        selling = [w for sells, w in found if sells]
-        return (selling or [w for _, w in found])[-1]
-
-    def _clean_what(self, what: str) -> str | None:
-        if _NOT_A_PRODUCT.match(what):
-            return None  # "sell on Etsy", "sell them", "sell mostly to cafés"
-        kind = _KIND_OF_SHOP.match(what)
-        if kind and not (kind.group("what") and _SOLD_FOLLOWS.match(what[kind.end() :])):
-            # "run a small wedding stationery business from my kitchen table - invitations, ...", "a
-            # reptile supply store online: kits, lighting" (the list is the products), "a wholesaler of packaging"
-            kind_what = kind.group("what") or kind.group("of")
-            words = [w for w in kind_what.split() if not self.cues.generic_re.match(w)]
-            if not words and (kind.group("shop") or "").lower() in ("bakery", "roastery", "brewery"):
-                return str(kind.group("shop"))  # "a tiny family bakery": the shop word is what it is
-            if not words or all(_BUSINESS_MODEL.match(w) for w in words):
-                listed = _LISTED_AFTER.search(what)  # "a dropshipping store from Tel Aviv: dog harnesses"
-                return self._clean_what(listed.group(1)) if listed else None
-            content = len(words)
-            what = kind_what
-            words = what.split()
-            if content == 1 and kind.group("shop"):
-                what = f"{what} {kind.group('shop')}"  # "a candle shop": the shop word names the kind
-            # "a Singapore corporate gifting company", "a New Zealand wool brand": where it is, then what it is
-            if len(words) > 1 and self.places.find(words[0]):
-                what = " ".join(words[1:])
-            elif len(words) > 2 and self.places.find(" ".join(words[:2])):
-                what = " ".join(words[2:])
-        what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
-        for tail in (_CHANNEL_TAIL, _AUDIENCE_TAIL, _LOCATION_TAIL, _WHAT_TAIL, _DANGLING_VERB):
-            what = strip_tail(what, tail)
-        place = _FROM_PLACE.search(what)
-        if place and self.places.find(place.group(1)):
-            what = what[: place.start()]  # "wigs and closures from lagos"
-        what = clean_phrase(
-            re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", what, flags=re.I)
-        )
-        if len(what.split()) > 14 and "," in what:
-            what = what.split(",", 1)[
-                0
-            ]  # "ring slings and baby carriers, handwoven from inabel fabric, my ..."
-        if not what or len(what.split()) > 14 or find_money(what, self.currencies):
-            return None
-        if self._only_channels(what):
-            return None  # "we sell sa website namin and Instagram": where, not what
-        return what
-
-    def _only_channels(self, phrase: str) -> bool:
-        """Nothing but the places a shop sells through: its tools, its site, filler words."""
-        rest = phrase
-        for _, tool in self.tools.find(phrase):
-            rest = tool.regex.sub(" ", rest)
-        words = [
-            w
-            for w in re.findall(r"[\w'-]{3,}", _CHANNEL_WORDS.sub(" ", rest))
-            if not self.cues.generic_re.match(w)
-        ]
-        return not words
-
-    def _generic(self, phrase: str) -> bool:
-        return not [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)] or bool(
-            _SHOP_WORD.search(phrase.split()[-1])
-        )
+        """What the owner says they sell or make (see ``sold.py``)."""
+        return self.sold.what_is_sold(text)
 
     def business(self, text: str, context: Context, conf: float) -> Reading:
         facts = self.tool_facts(text, conf * 0.9, "business")
-        sold = self.what_is_sold(text)
-        phrase = sold or self._phrase(text)
-        phrase = _SHOP_OF.sub("", phrase)
-        phrase = _SELL_LEAD.sub("", phrase)
-        phrase = strip_tail(phrase, _CHANNEL_TAIL)
-        phrase = strip_tail(phrase, _AUDIENCE_TAIL)
-        phrase = strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB)
-        phrase = _MAKER_PLACE_TAIL.sub(lambda m: m.group(1) + (m.group(2) or ""), phrase)
-        phrase = clean_phrase(
-            re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
-        )
-        content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
-        if len(phrase.split()) > 12 and "," in phrase:
-            phrase = phrase.split(",", 1)[
-                0
-            ]  # "cycling jerseys and bib shorts, also custom kits for clubs with ..."
-        if sold is None and (_NOT_A_THING.search(phrase) or self._only_channels(phrase)):
-            return Reading(facts)  # "my friend from the babywearing group told me about this": a story
-        if (
-            phrase
-            and content
-            and not _NOT_A_PRODUCT.match(phrase)
-            and len(phrase.split()) <= 12
-            and not find_money(phrase, self.currencies)
-        ):
-            niche = _trim_generic(phrase, self.cues)
-            items = [
-                clean_phrase(p)
-                for p in re.split(r",\s*|\s+and\s+|\s+plus\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)
-            ]
-            items = [
-                re.sub(r"^(?:a|an|the|some|other|our own|our|a couple of|\d+)\s+", "", i, flags=re.I)
-                for i in items
-                if i and not self.cues.generic_re.match(i)
-            ]
-            listed = _LISTED_AFTER.search(text) if len(items) < 2 else None
-            if listed:  # "a gifting company: gift hampers and branded merch boxes" lists the products
-                after = self._clean_what(listed.group(1)) or ""
-                items = [
-                    clean_phrase(i) for i in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*", after) if i.strip()
-                ]
-            if len(niche.split()) > NICHE_WORDS and len(items) >= 2 and len(items[0].split()) >= 2:
-                niche = items[0]  # the plan names the shop by its first product; the list stays as products
+        found = self.sold.niche(text, self._phrase(text))
+        if found is not None:
+            niche, items = found
             facts.append(self._fact("niche", niche, niche, conf, text, "business"))
             if len(items) >= 2:
                 facts.append(self._fact("products", items, ", ".join(items), conf, text, "business"))
@@ -543,19 +339,6 @@ class Readers:
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
 
 
-# a phrase read as what is sold without a selling verb must not be a story about how the owner got here
-_NOT_A_THING = re.compile(
-    r"\b(?:told|tells?|said|says|heard|recommended|excited|about this|found (?:you|this)|"
-    r"this (?:app|tool|thing|chat|advisor))\b",
-    re.IGNORECASE,
-)
-_CHANNEL_WORDS = re.compile(
-    r"\b(?:website|site|web|page|account|dms?|direct messages|marketplaces?|namin|natin|namen|nuestra|nosso|"
-    r"instagram|insta|ig|facebook|fb|tiktok|whatsapp|shopee|lazada|tokopedia|mercado ?libre|allegro|bol(?:\.com)?|"
-    r"vinted|depop|poshmark|markets?|fairs?|"
-    r"and|plus|also|both|mostly|mainly|only|own)\b",
-    re.IGNORECASE,
-)
 BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
 _WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
@@ -569,14 +352,3 @@ _OUR_PEOPLE = re.compile(
     r"\b(?:we|we'?re|our|us|me|i|i'?m|my|myself|team|staff|employees?|hired?|founders?|co-?founders?|people)\b",
     re.IGNORECASE,
 )
-
-
-def _trim_generic(phrase: str, cues: Cues) -> str:
-    """Drop generic words around the product: "little online tea shop" → "tea shop", "plus size fashion
-    shop online" → "plus size fashion" (a shop word stays when it is all that names the kind of shop)."""
-    words = phrase.split()
-    while len(words) > 1 and cues.generic_re.match(words[0]):
-        words.pop(0)
-    while len(words) > 2 and cues.generic_re.match(words[-1]):
-        words.pop()
-    return " ".join(words)
