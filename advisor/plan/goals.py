@@ -39,12 +39,19 @@ _FROM_TO = re.compile(
 )
 # metrics that are two sides of one goal ("keep subscribers longer" = fewer cancellations)
 _TWINS: dict[str, tuple[str, ...]] = {"retention": ("churn",), "acquisition": ("churn", "retention")}
-_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
+_MULTIPLIER = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "lakh": 1e5, "lakhs": 1e5}
 # "only 1.2% of visitors buy, I want 2%": a rate now and the rate wanted, both in percent
 _NOW_WANT = re.compile(
     r"\b(?:only|currently|now|today|is|are|at|around|about|sits? at)\s+(?P<a>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pa>%)"
     r"[^.;%]{0,60}?\b(?:want|wants|aim|target|get (?:it |that )?to|reach|hit|hope for|like)\s+(?:to\s+)?(?:be\s+|get\s+|reach\s+)?"
     r"(?:at\s+|about\s+|around\s+)?(?P<b>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pb>%)",
+    re.IGNORECASE,
+)
+# "hit 2 lakh a month by diwali, now around 1.2 lakh": the amount wanted, then today's
+_WANT_NOW = re.compile(
+    rf"\b(?:hit|reach|get to|grow to|go to|make)\s+{_CUR}?\s?(?P<b>{_NUM})(?P<mb>\s?(?:k|m|mn|million|thousand|lakhs?)\b)?"
+    rf"[^.;%]{{0,60}}?\b(?:now|currently|today|at the moment)\s+(?:it'?s\s+|we'?re\s+|we do\s+)?(?:around|about|at|~|roughly)?\s*"
+    rf"{_CUR}?\s?(?P<a>{_NUM})(?P<ma>\s?(?:k|m|mn|million|thousand|lakhs?)\b)?(?P<pa>)(?P<pb>)",
     re.IGNORECASE,
 )
 # "300 subscribers on recharge, want 450": a count now and the count wanted
@@ -188,7 +195,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     )
 
     target_pct = target_points = baseline = target_value = None
-    from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope)
+    from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope) or _WANT_NOW.search(scope)
     if from_to:
         baseline, target_value = _number(from_to.group("a")), _number(from_to.group("b"))
         if "ma" in from_to.groupdict():  # "from 2m to 3m", "from 800k to 1.2m"

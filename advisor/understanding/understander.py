@@ -389,6 +389,8 @@ class Understander:
                 and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
             ):
                 slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
+            elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
+                slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
             elif slot != "team" and p < NAMED_CONFIDENCE and states_team_size(clause.text):
                 slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
             if (

@@ -260,3 +260,16 @@ def test_a_hedge_inside_a_longer_goal_is_an_answer(understander: Understander) -
     assert reading.questions == [] and reading.patch.fields()["goals"] == [
         "Increase e-commerce revenue by 50% by next summer"
     ]
+
+
+def test_the_amount_wanted_then_todays() -> None:
+    goal = parse_goal("want to hit 2 lakh a month in sales by diwali, now around 1.2 lakh", LEXICON)
+    assert (goal.metric, goal.target_pct) == ("revenue", 66.7)
+
+
+@pytest.mark.slow
+def test_what_is_made_said_at_the_positioning_question_is_the_usp(understander: Understander) -> None:
+    fields = understander.understand(
+        "mid range. full grain leather, hand stitched", Context(asked="market_position")
+    ).patch.fields()
+    assert fields == {"market_position": "mid-market", "usp": "full grain leather, hand stitched"}
