@@ -21,17 +21,17 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
+from advisor.understanding.forms import ECHO, REQUEST_FORM, UNSURE_REQUEST, asking_form, hedged_answer
 from advisor.understanding.intents import (
-    AUX_QUESTION,
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
-    PSEUDO_CLEFT,
     gated,
     is_question_form,
     named_slot,
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
 from advisor.understanding.readers import Readers, Reading
+from advisor.understanding.reconcile import asked_free_text, one_each, one_niche, tools_hold_data
 from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
@@ -65,9 +65,6 @@ _CONSENT_REPLY = re.compile(
     r"^\s*(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really)\b(?!\s+(?:idea|clue|sure))", re.I
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
-FREE_TEXT_FALLBACK = frozenset({"pain_points", "audience"})
-FALLBACK_CONFIDENCE = 0.45
-FALLBACK_WORDS = 3
 SELLS_CONFIDENCE = 0.6
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
@@ -77,42 +74,7 @@ _SELLS = re.compile(
     r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
     re.IGNORECASE,
 )
-HEDGE_WORDS = 6
-# a longer hedge opens a clause with one: "maybe 30% more repeat orders in the next 12 months?"
-_HEDGE_START = re.compile(
-    r"(?:^|[,;]\s*)\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
-)
-_WH_START = re.compile(
-    r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
-)
-_MODAL_REQUEST = re.compile(
-    r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b"
-    r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b"
-    r"|\b(?:want|need|like|love|wish) to (?:know|learn|understand|see) how\b"
-    r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
-    r"|\bwhat if\b|\bi wonder\b|\bwondering\b"
-    # at the start only: "customers tell me the sizes run small" reports, "tell me about RICE" asks
-    r"|^\W*(?:\w+,?\s+){0,2}?(?:tell (?:me|us)|explain|show (?:me|us)|give (?:me|us)|help (?:me|us))\b"
-    # noun-phrase questions: "difference between RICE and ICE", "pros and cons of chatbots", "tips for SEO"
-    r"|^\W*(?:the\s+)?(?:difference between|meaning of|definition of|examples? of|pros and cons|tips (?:on|for)|"
-    r"advice (?:on|for)|ideas? (?:on|for)|best (?:way|tools?|practices?) (?:to|for))\b|\b\w+ (?:vs\.?|versus) \w+",
-    re.IGNORECASE,
-)
-# quoted words are someone else's ("they all ask 'is this still available'")
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"‘“][^'\"’”\n]{2,80}['\"’”](?=\W|$)")
-# what customers ask, reported after a dash or a colon
-_REPORTED = re.compile(
-    r"\b(?:questions?|ask(?:s|ing|ed)?|messages?|dms?|e-?mails?|comments?|things like|stuff like)\b"
-    r"[^.!?]{0,25}?(?:\s[—–-]\s?|:\s)",
-    re.IGNORECASE,
-)
-_PREAMBLE = re.compile(
-    r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
-)
-_ECHO = re.compile(r"\s*(?:the\s+|my\s+|our\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*", re.IGNORECASE)
 ELSEWHERE_CONFIDENCE = 0.4  # a clause this sure, unasked, of another slot does not agree with the question
-UNSURE_REQUEST = 0.9  # below this, a "can you …?" sentence the head reads otherwise is a request
-_REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
 
 
 class Understander:
@@ -172,11 +134,11 @@ class Understander:
                 if not single
                 else (message_intent, message_p)
             )
-            hedged = context.asked is not None and self._hedged_answer(sentence.text, context)
+            hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
             if (
                 context.asked is not None
                 and s_intent in ("question", "request")
-                and (hedged or not self._asking_form(sentence.text))
+                and (hedged or not asking_form(sentence.text, self.readers.cues))
             ):
                 # answering a question: a sentence without a question's or a request's form is an
                 # answer, however sure the head is ("people spell their dog's name wrong and want a
@@ -187,17 +149,17 @@ class Understander:
             elif (
                 s_intent != "question"
                 and s_p < UNSURE_REQUEST
-                and _REQUEST_FORM.match(sentence.text)
+                and REQUEST_FORM.match(sentence.text)
                 and sentence.text.rstrip().endswith("?")
             ):
                 # "Can you suggest a flow where …, so fewer people make it through?" asks for something
                 s_intent, s_p = "request", UNSURE_REQUEST
                 if single:
                     message_intent, message_p = s_intent, s_p
-            if not single and _ECHO.fullmatch(sentence.text) and context.asked is not None and not hedged:
+            if not single and ECHO.fullmatch(sentence.text) and context.asked is not None and not hedged:
                 continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
-                is_question_form(sentence.text) and not _REQUEST_FORM.match(sentence.text) and not hedged
+                is_question_form(sentence.text) and not REQUEST_FORM.match(sentence.text) and not hedged
             )
             if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
@@ -224,9 +186,11 @@ class Understander:
             ):
                 (requests if s_intent == "request" else questions).append(sentence.text)
 
-        facts = self._tools_hold_data(self._one_niche(self._one_each(facts, context)), message, context)
+        facts = tools_hold_data(
+            one_niche(one_each(facts, context, self.readers), self.readers), message, context, self.readers
+        )
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
-            facts = self._asked_free_text(message, context)
+            facts = asked_free_text(message, context, self.readers)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
         if (
             intent == "answer"
@@ -247,62 +211,6 @@ class Understander:
             vector=[float(x) for x in vectors[message]],
         )
 
-    def _one_each(self, facts: list[Fact], context: Context) -> list[Fact]:
-        """Clauses of one message on the goal or the team describe one goal, one team: "get returns down
-        ... by a third in 12 months"; "4 of us. No developer, we pay an agency" → read together."""
-        for field, slot in (("goals", "goals"), ("team", "team"), ("pain_points", "pain_points")):
-            same = [f for f in facts if f.field == field]
-            if len(same) < 2:
-                continue
-            joined = ", ".join(dict.fromkeys(f.quote for f in same))
-            merged = [
-                f
-                for f in self.readers.read(slot, joined, context, min(f.confidence for f in same)).facts
-                if f.field == field
-            ]
-            if merged:
-                facts = [f for f in facts if f.field != field] + merged
-        return facts
-
-    def _asked_free_text(self, message: str, context: Context) -> list[Fact]:
-        """Nothing placed anywhere, at a question whose answer is free text (the biggest problem, the
-        customers): the answer is read as that, with a low confidence the summary asks to check."""
-        if context.asked not in FREE_TEXT_FALLBACK or len(message.split()) < FALLBACK_WORDS:
-            return []
-        return self.readers.read(str(context.asked), message, context, FALLBACK_CONFIDENCE).facts
-
-    def _one_niche(self, facts: list[Fact]) -> list[Fact]:
-        """Of several niches in one message, the one said with a selling verb ("We are a family business
-        from Denizli. We sell Turkish towels, bathrobes and throws")."""
-        niches = [f for f in facts if f.field == "niche"]
-        if len(niches) < 2:
-            return facts
-        sold = [f for f in niches if self.readers.what_is_sold(f.quote)]
-        first = niches[0]
-        if (
-            not sold
-            or (first in sold)
-            or (len(str(first.value).split()) <= 4 and not _PREAMBLE.search(first.quote))
-        ):
-            return facts  # "B2B coffee roaster based in Dublin. We sell beans to cafés": the first names it
-        keep = sold[-1].quote
-        return [f for f in facts if f.field not in ("niche", "products") or f.quote == keep]
-
-    def _tools_hold_data(self, facts: list[Fact], message: str, context: Context) -> list[Fact]:
-        """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
-        the data (a CRM) as well as the stack."""
-        tools = [f for f in facts if f.field == "tech_stack"]
-        if context.asked != "data" or not tools:
-            return facts
-        parts = [f for f in facts if f.field in ("tech_stack", "data_maturity")]
-        quotes = sorted(dict.fromkeys(f.quote for f in parts), key=lambda q: max(message.find(q), 0))
-        joined = ", ".join(q for q in quotes if not any(q != o and q in o for o in quotes))
-        conf = max(f.confidence for f in parts)
-        data = [
-            f for f in self.readers.read("data", joined, context, conf).facts if f.field == "data_maturity"
-        ]
-        return [f for f in facts if f.field != "data_maturity"] + data
-
     def _about_else(
         self, text: str, content: tuple[str, float] | None, asked_p: float, context: Context
     ) -> bool:
@@ -320,33 +228,6 @@ class Understander:
             p >= ELSEWHERE_CONFIDENCE
             and p > asked_p  # surer of the other field than of the asked one
             and bool(self.readers.read(slot, text, context, p).facts)
-        )
-
-    def _asking_form(self, text: str) -> bool:
-        """A question's or a request's form, quoted words left out ("... 'is this still available'")."""
-        own = _QUOTED.sub(" ", text)
-        reported = _REPORTED.search(own)
-        if reported:  # "same questions every day — what size, is it safe for newborn": the customers ask
-            own = own[: reported.start()] + "."
-        return (
-            is_question_form(own)
-            or (_WH_START.match(own) is not None and PSEUDO_CLEFT.match(own) is None)
-            or _MODAL_REQUEST.search(own) is not None
-            or self.readers.cues.commands(own)
-        )
-
-    def _hedged_answer(self, text: str, context: Context) -> bool:
-        """A few words, or a hedge ("like 50% more …?"), with a question mark that the asked slot's reader
-        understands ("premium?")."""
-        return (
-            context.asked not in (None, "confirm")
-            and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.search(text) is not None)
-            and _WH_START.match(text) is None
-            and AUX_QUESTION.match(text) is None
-            and (
-                bool(self.readers.read(str(context.asked), text.rstrip("?! "), context, 1.0).facts)
-                or (context.asked == "goals" and re.search(r"\d", text) is not None)  # "maybe 20%? by spring"
-            )
         )
 
     def _plain(self, text: str) -> str:

@@ -1,0 +1,76 @@
+"""What a sentence's form says while the owner answers: a question or a request (a question mark, a
+question word first, "can you", "please", an imperative), a hedged answer ("cheap ish??", "maybe 30%
+more repeat orders in 12 months?") or the question said back ("customers? …"). Quoted words and
+customers' questions reported after a dash are someone else's and do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.understanding.intents import AUX_QUESTION, PSEUDO_CLEFT, is_question_form
+from advisor.understanding.lexicons import Cues
+from advisor.understanding.models import Context
+from advisor.understanding.readers import Readers
+
+HEDGE_WORDS = 6
+# a longer hedge opens a clause with one: "maybe 30% more repeat orders in the next 12 months?"
+_HEDGE_START = re.compile(
+    r"(?:^|[,;]\s*)\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
+)
+_WH_START = re.compile(
+    r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
+)
+_MODAL_REQUEST = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b"
+    r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b"
+    r"|\b(?:want|need|like|love|wish) to (?:know|learn|understand|see) how\b"
+    r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
+    r"|\bwhat if\b|\bi wonder\b|\bwondering\b"
+    # at the start only: "customers tell me the sizes run small" reports, "tell me about RICE" asks
+    r"|^\W*(?:\w+,?\s+){0,2}?(?:tell (?:me|us)|explain|show (?:me|us)|give (?:me|us)|help (?:me|us))\b"
+    # noun-phrase questions: "difference between RICE and ICE", "pros and cons of chatbots", "tips for SEO"
+    r"|^\W*(?:the\s+)?(?:difference between|meaning of|definition of|examples? of|pros and cons|tips (?:on|for)|"
+    r"advice (?:on|for)|ideas? (?:on|for)|best (?:way|tools?|practices?) (?:to|for))\b|\b\w+ (?:vs\.?|versus) \w+",
+    re.IGNORECASE,
+)
+# quoted words are someone else's ("they all ask 'is this still available'")
+_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"‘“][^'\"’”\n]{2,80}['\"’”](?=\W|$)")
+# what customers ask, reported after a dash or a colon
+_REPORTED = re.compile(
+    r"\b(?:questions?|ask(?:s|ing|ed)?|messages?|dms?|e-?mails?|comments?|things like|stuff like)\b"
+    r"[^.!?]{0,25}?(?:\s[—–-]\s?|:\s)",
+    re.IGNORECASE,
+)
+ECHO = re.compile(r"\s*(?:the\s+|my\s+|our\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*", re.IGNORECASE)
+UNSURE_REQUEST = 0.9  # below this, a "can you …?" sentence the head reads otherwise is a request
+REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
+
+
+def asking_form(text: str, cues: Cues) -> bool:
+    """A question's or a request's form, quoted words left out ("... 'is this still available'")."""
+    own = _QUOTED.sub(" ", text)
+    reported = _REPORTED.search(own)
+    if reported:  # "same questions every day — what size, is it safe for newborn": the customers ask
+        own = own[: reported.start()] + "."
+    return (
+        is_question_form(own)
+        or (_WH_START.match(own) is not None and PSEUDO_CLEFT.match(own) is None)
+        or _MODAL_REQUEST.search(own) is not None
+        or cues.commands(own)
+    )
+
+
+def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
+    """A few words, or a hedge ("like 50% more …?"), with a question mark that the asked slot's reader
+    understands ("premium?")."""
+    return (
+        context.asked not in (None, "confirm")
+        and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.search(text) is not None)
+        and _WH_START.match(text) is None
+        and AUX_QUESTION.match(text) is None
+        and (
+            bool(readers.read(str(context.asked), text.rstrip("?! "), context, 1.0).facts)
+            or (context.asked == "goals" and re.search(r"\d", text) is not None)  # "maybe 20%? by spring"
+        )
+    )

@@ -1,0 +1,77 @@
+"""The facts of one message reconciled before they are filed: clauses on the goal, the team or the
+problem describe one of each; of several niches, the one said with a selling verb; tools named at the
+data question describe the data; and, at a free-text question nothing else could read, the answer
+taken as that with a low confidence the summary asks to check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.understanding.models import Context, Fact
+from advisor.understanding.readers import Readers
+
+FREE_TEXT_FALLBACK = frozenset({"pain_points", "audience"})
+FALLBACK_CONFIDENCE = 0.45
+FALLBACK_WORDS = 3
+_PREAMBLE = re.compile(
+    r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
+)
+
+
+def one_each(facts: list[Fact], context: Context, readers: Readers) -> list[Fact]:
+    """Clauses of one message on the goal or the team describe one goal, one team: "get returns down
+    ... by a third in 12 months"; "4 of us. No developer, we pay an agency" → read together."""
+    for field, slot in (("goals", "goals"), ("team", "team"), ("pain_points", "pain_points")):
+        same = [f for f in facts if f.field == field]
+        if len(same) < 2:
+            continue
+        joined = ", ".join(dict.fromkeys(f.quote for f in same))
+        merged = [
+            f
+            for f in readers.read(slot, joined, context, min(f.confidence for f in same)).facts
+            if f.field == field
+        ]
+        if merged:
+            facts = [f for f in facts if f.field != field] + merged
+    return facts
+
+
+def asked_free_text(message: str, context: Context, readers: Readers) -> list[Fact]:
+    """Nothing placed anywhere, at a question whose answer is free text (the biggest problem, the
+    customers): the answer is read as that, with a low confidence the summary asks to check."""
+    if context.asked not in FREE_TEXT_FALLBACK or len(message.split()) < FALLBACK_WORDS:
+        return []
+    return readers.read(str(context.asked), message, context, FALLBACK_CONFIDENCE).facts
+
+
+def one_niche(facts: list[Fact], readers: Readers) -> list[Fact]:
+    """Of several niches in one message, the one said with a selling verb ("We are a family business
+    from Denizli. We sell Turkish towels, bathrobes and throws")."""
+    niches = [f for f in facts if f.field == "niche"]
+    if len(niches) < 2:
+        return facts
+    sold = [f for f in niches if readers.what_is_sold(f.quote)]
+    first = niches[0]
+    if (
+        not sold
+        or (first in sold)
+        or (len(str(first.value).split()) <= 4 and not _PREAMBLE.search(first.quote))
+    ):
+        return facts  # "B2B coffee roaster based in Dublin. We sell beans to cafés": the first names it
+    keep = sold[-1].quote
+    return [f for f in facts if f.field not in ("niche", "products") or f.quote == keep]
+
+
+def tools_hold_data(facts: list[Fact], message: str, context: Context, readers: Readers) -> list[Fact]:
+    """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
+    the data (a CRM) as well as the stack."""
+    tools = [f for f in facts if f.field == "tech_stack"]
+    if context.asked != "data" or not tools:
+        return facts
+    parts = [f for f in facts if f.field in ("tech_stack", "data_maturity")]
+    quotes = sorted(dict.fromkeys(f.quote for f in parts), key=lambda q: max(message.find(q), 0))
+    joined = ", ".join(q for q in quotes if not any(q != o and q in o for o in quotes))
+    conf = max(f.confidence for f in parts)
+    data = [f for f in readers.read("data", joined, context, conf).facts if f.field == "data_maturity"]
+    return [f for f in facts if f.field != "data_maturity"] + data
