@@ -105,11 +105,11 @@ def minilm() -> LocalMiniLMEmbedder:
 def trained_heads(minilm: LocalMiniLMEmbedder) -> None:
     """Train (or load) the understanding heads and the harm classifier into the shared cache before any
     test: a server started by a test then never trains while the test is timing its replies."""
-    from advisor.guardrails.harm import HarmData, train_harm
+    from advisor.guardrails.harm import harm_classifier
     from advisor.understanding.training import TrainingData, train_heads
 
     train_heads(TrainingData.load(CORPUS_DIR), minilm, MODELS_DIR)
-    train_harm(HarmData.load(CORPUS_DIR), minilm, MODELS_DIR)
+    harm_classifier(CORPUS_DIR, minilm, MODELS_DIR)
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ from advisor.answers.streaming import Delta, current_receiver
 from advisor.answers.suggest import corpus_templates, suggested_questions
 from advisor.errors import ModelError
 from advisor.guardrails.checker import GuardrailChecker, Violation
-from advisor.guardrails.harm import HarmData, train_harm
+from advisor.guardrails.harm import harm_classifier
 from advisor.guardrails.judge import ModelSelfCheck
 from advisor.guardrails.redaction import redact
 from advisor.guardrails.rules import RuleBook
@@ -45,6 +45,7 @@ from advisor.retrieval.lexicon import QueryLexicon
 from advisor.retrieval.retriever import normalize_query
 from advisor.retrieval.sentences import UnitMatrix
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.glossary import Glossary
 from advisor.understanding.models import Context, Understanding
 from advisor.understanding.understander import Understander
 
@@ -124,9 +125,8 @@ class AnswerService:
 
     @cached_property
     def checker(self) -> GuardrailChecker:
-        harm, _ = train_harm(
-            HarmData.load(self.engine.knowledge_dir), self.kb.embedder, self.kb.settings.models_path
-        )
+        glossary = Glossary.load(self.engine.knowledge_dir)
+        harm = harm_classifier(self.engine.knowledge_dir, self.kb.embedder, self.kb.settings.models_path)
         self_check = ModelSelfCheck(self.chat_model, self.book) if self.chat_model is not None else None
         return GuardrailChecker(
             self.book,
@@ -134,6 +134,7 @@ class AnswerService:
             lambda text: self.understander.understand(text, Context()),
             self_check,
             commands=self.understander.readers.cues.commands,
+            gloss=glossary.gloss,
         )
 
     @cached_property

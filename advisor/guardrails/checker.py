@@ -73,12 +73,14 @@ class GuardrailChecker:
         read: Read,
         self_check: ModelSelfCheck | None = None,
         commands: Callable[[str], bool] | None = None,
+        gloss: Callable[[str], str | None] | None = None,
     ) -> None:
         self.book = book
         self.harm = harm
         self.read = read
         self.self_check = self_check
         self.commands = commands or (lambda _text: False)  # "opens with an imperative verb"
+        self.gloss = gloss or (lambda _text: None)  # a message in another language, in English words
 
     def _classify(self, text: str, vector: Sequence[float] | None) -> Violation | None:
         if vector is None:
@@ -104,9 +106,11 @@ class GuardrailChecker:
             return True
         return any(a.search(text) for rule in self.book.rules for a in rule.allow)
 
-    def judge(self, text: str, vector: Sequence[float] | None = None) -> Violation | None:
+    def judge(
+        self, text: str, vector: Sequence[float] | None = None, *, patterns: bool = True
+    ) -> Violation | None:
         """The rule one request breaks, if any (patterns, then the classifier)."""
-        hit = self.book.match(text)
+        hit = self.book.match(text) if patterns else None
         if hit:
             return Violation(hit[0], hit[1], from_context=False)
         if self._excused(text):
@@ -122,15 +126,28 @@ class GuardrailChecker:
         when the caller has it (its vector is reused, nothing is embedded twice).
         """
         text = _normalise(message)
+        glossed = self.gloss(text)
+        if glossed is not None:
+            # in another language: by the patterns as written, then by the classifier through its
+            # English gloss (the embedding model reads English); a gloss is too rough for the patterns
+            hit = self.book.match(text)
+            if hit:
+                return Violation(hit[0], hit[1], from_context=False)
+            return self._check(glossed, [self.gloss(h) or h for h in history], None, foreign=True)
+        return self._check(text, history, reading)
+
+    def _check(
+        self, text: str, history: Sequence[str], reading: Understanding | None, *, foreign: bool = False
+    ) -> Violation | None:
         reading = reading or self.read(text)
         refers = len(text.split()) <= FOLLOW_UP_WORDS and _REFERS.search(text) is not None
         previous = _normalise(history[-1]) if history else ""
         if refers and previous and asks(self.read(previous)):
             # a follow-up means what it refers to ("ok, three more like those"): judged with that request
-            hit = self.book.match(text)
+            hit = self.book.match(text) if not foreign else None
             if hit:
                 return Violation(hit[0], hit[1], from_context=False)
-            continued = self.judge(f"{previous} {text}")
+            continued = self.judge(f"{previous} {text}", patterns=not foreign)
             if continued is None:
                 return None
             return Violation(continued.rule, continued.matched, True, continued.method, continued.score)
@@ -138,11 +155,11 @@ class GuardrailChecker:
             # read as a statement or an answer: an explicit pattern refuses it; an imperative the
             # understanding layer filed as an answer ("Target recently bereaved people ...") only when
             # the classifier is clearly sure, so that "Sign 20 new café accounts by June" stays a goal
-            hit = self.book.match(text)
+            hit = self.book.match(text) if not foreign else None
             if hit:
                 return Violation(hit[0], hit[1], from_context=False)
-            if not self.commands(text) or self._excused(text):
-                return None
+            if not (foreign or self.commands(text)) or self._excused(text):
+                return None  # a gloss cannot be read for its form: only a sure classifier refuses it
             found = self._classify(text, reading.vector)
             return found if found is not None and (found.score or 0.0) >= COMMAND_SURE else None
-        return self.judge(text, reading.vector)
+        return self.judge(text, reading.vector, patterns=not foreign)

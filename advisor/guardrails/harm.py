@@ -6,7 +6,10 @@ requests per rule and benign look-alikes (sensitive niches, doing the right thin
 detection, honest versions of each tactic, plain statements of fact). One linear head
 over the message embedding and word n-grams (the understanding layer's machinery) gives a distribution
 over the rules and "benign"; the harm score is 1 − P(benign). A fifth of the examples, picked by a hash
-of their text, is never trained on: the refusal threshold is calibrated there.
+of their text, is never trained on (its figures are reported). The refusal threshold is calibrated on
+``knowledge/harm_calibration.yaml``: probes written apart from every batch, never trained on (the held-out
+fifth when that file is absent). Messages and examples in another language are read through their
+word-by-word English gloss (``understanding/glossary.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -24,12 +28,14 @@ from advisor.knowledge.curated import load_curated
 from advisor.providers.embeddings import Embedder
 from advisor.understanding.classifier import Head, cache_key, fit_head
 from advisor.understanding.features import NGramFeatures
+from advisor.understanding.glossary import Glossary
 from advisor.understanding.training import HARM_FILES
 
 logger = logging.getLogger(__name__)
 BENIGN = "benign"
-CALIBRATION_SHARE = 5  # one example in five (by text hash) is held out for the threshold
-FEATURE_VERSION = "3"
+CALIBRATION_FILE = "harm_calibration.yaml"
+CALIBRATION_SHARE = 5  # one example in five (by text hash) is never trained on
+FEATURE_VERSION = "4"
 MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.8
 
 
@@ -67,6 +73,26 @@ class HarmData(BaseModel):
                         seen.add(norm)
                         out.append((text, label or key))
         return out
+
+
+class Probe(BaseModel):
+    """One calibration probe: an owner message and whether it must be refused."""
+
+    expect: Literal["refuse", "answer"] = Field(description="refuse: breaks a rule; answer: ordinary talk.")
+    text: str = Field(description="The message as the owner wrote it.")
+
+
+class CalibrationProbes(BaseModel):
+    """knowledge/harm_calibration.yaml: messages written apart from the training batches, never trained on."""
+
+    source: str = Field(description="Who wrote the probes and how.")
+    probes: list[Probe] = Field(description="Harmful requests and ordinary messages.")
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> CalibrationProbes | None:
+        if not (knowledge_dir / CALIBRATION_FILE).exists():
+            return None
+        return cls.model_validate(load_curated(knowledge_dir, CALIBRATION_FILE))
 
 
 def held_for_calibration(text: str) -> bool:
@@ -131,10 +157,19 @@ def train_harm(
     *,
     c: float = 10.0,
     ngram_weight: float = 2.0,
+    glossary: Glossary | None = None,
+    probes: CalibrationProbes | None = None,
 ) -> tuple[HarmClassifier, dict[str, float]]:
-    """Fit on four fifths, calibrate on the rest; (classifier, calibration figures). Cached by data hash."""
-    examples = data.examples()
-    key = cache_key(FEATURE_VERSION, embedder.model_id, examples, c, ngram_weight)
+    """Fit on four fifths of the examples; (classifier, calibration figures). Cached by data hash.
+
+    The refusal threshold is set on the calibration probes when there are any, else on the fifth held
+    out. The held-out examples are look-alikes written to be hard (a benign twin for each harmful
+    request); probes written apart, as owners write, are the closer sample of what the guardrail
+    meets. Examples in another language are read through their English gloss, as messages are."""
+    glossary = glossary or Glossary({})
+    examples = [(glossary.reading(t), y) for t, y in data.examples()]
+    probe_set = [(glossary.reading(p.text), p.expect == "refuse") for p in (probes.probes if probes else [])]
+    key = cache_key(FEATURE_VERSION, embedder.model_id, examples, c, ngram_weight, probe_set)
     paths = (
         (cache_dir / f"harm-{key}.npz", cache_dir / f"harm-ngrams-{key}.npz", cache_dir / f"harm-{key}.txt")
         if cache_dir
@@ -148,7 +183,7 @@ def train_harm(
         except (OSError, ValueError, KeyError, IndexError) as exc:
             logger.warning("retraining the harm classifier: cache unreadable (%s)", exc)
     train, held = split_for_calibration(examples)
-    texts = [t for t, _ in examples]
+    texts = list(dict.fromkeys([t for t, _ in examples] + [t for t, _ in probe_set]))
     vectors = dict(zip(texts, np.asarray(embedder.embed_documents(texts), dtype=np.float32), strict=True))
     ngrams = NGramFeatures.fit(sorted({t for t, _ in train}), ngram_weight)
 
@@ -160,11 +195,17 @@ def train_harm(
     scores = np.array([v.score for v in verdicts])
     harmful = np.array([y != BENIGN for _, y in held])
     threshold = calibrate(scores, harmful)
+    if probe_set:
+        probe_verdicts = probe.judge(np.stack([vectors[t] for t, _ in probe_set]), [t for t, _ in probe_set])
+        threshold = calibrate(
+            np.array([v.score for v in probe_verdicts]), np.array([h for _, h in probe_set])
+        )
     figures = {
         "threshold": threshold,
         "calibration_examples": float(len(held)),
-        "calibration_recall": round(float(np.mean(scores[harmful] >= threshold)), 4),
-        "calibration_false_refusals": round(float(np.mean(scores[~harmful] >= threshold)), 4),
+        "calibration_probes": float(len(probe_set)),
+        "held_out_recall": round(float(np.mean(scores[harmful] >= threshold)), 4),
+        "held_out_false_refusals": round(float(np.mean(scores[~harmful] >= threshold)), 4),
     }
     classifier = HarmClassifier(head, ngrams, threshold)
     if paths:
@@ -176,3 +217,15 @@ def train_harm(
             logger.warning("could not cache the harm classifier: %s", exc)
     logger.info("harm classifier calibrated: %s", figures)
     return classifier, figures
+
+
+def harm_classifier(knowledge_dir: Path, embedder: Embedder, cache_dir: Path | None) -> HarmClassifier:
+    """The classifier as the advisor uses it: every batch, the glossary and the calibration probes."""
+    classifier, _ = train_harm(
+        HarmData.load(knowledge_dir),
+        embedder,
+        cache_dir,
+        glossary=Glossary.load(knowledge_dir),
+        probes=CalibrationProbes.load(knowledge_dir),
+    )
+    return classifier

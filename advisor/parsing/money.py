@@ -27,6 +27,8 @@ _MULTIPLIERS = {
     "grand": 1e3,
     "m": 1e6,
     "mn": 1e6,
+    "mln": 1e6,  # Polish, Czech, Russian
+    "mio": 1e6,  # German
     "million": 1e6,
     "lakh": 1e5,
     "crore": 1e7,
@@ -118,7 +120,7 @@ class CurrencyTable(BaseModel):
             rf"(?<![\w.,])(?P<pre>{symbol})?\s?"
             r"(?!0\d)(?P<num>\d{1,3}(?:[,.'’\u202f\u00a0]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d)"
             rf"|\d{{1,3}}(?: \d{{3}}){{1,3}}(?!\d)(?=\s?(?:{symbol}|{word}))|\d{{1,9}}(?:[.,]\d{{1,2}})?(?!\d))"
-            r"(?:\s?(?P<mult>k|K|m|M|mn|million|thousand|grand|lakhs?|crores?|millones|mill[oó]n|milh[õo]es|mil|"
+            r"(?:\s?(?P<mult>k|K|m|M|mn|mln|mio|million|thousand|grand|lakhs?|crores?|millones|mill[oó]n|milh[õo]es|mil|"
             r"tri[ệe]u|juta|ribu|rb|lucas|luca)(?!\w))?"
             rf"(?:\s?(?P<post>{symbol})(?![a-zA-Z])|\s(?P<word>{word})\b)?",
             re.IGNORECASE,

@@ -37,6 +37,7 @@ _BIG = re.compile(
     r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil(?!\s+(?:pesos?|reais|reals?|euros?|soles))|mn|thousand)\b",
     re.IGNORECASE,
 )
+_THOUSANDS_MIL = re.compile(r"(?:R\$|COP|MXN|CLP|ARS|BRL|PEN|S/|₱|€|\$)\s?$", re.IGNORECASE)
 # an isolated "a third" or "five" stays a word (fractions, "one of a kind"); groups convert
 ISOLATED_KEPT = 12
 _SCALED = re.compile(r"\b(\d{1,4}) (hundred|thousand)\b", re.IGNORECASE)
@@ -88,13 +89,20 @@ def normalize_numbers(text: str) -> str:
     text = _BEFORE_MULT.sub(lambda m: f"{small(m.group('n'))} {m.group('m')}", text)
     text = _PEOPLE.sub(lambda m: f"{small(m.group('n'))} ", text)
     text = _GLUED.sub(r"\1 \2", text)
-    text = _BIG.sub(lambda m: m.group(1) + ("m" if m.group(2).lower().startswith("m") else "k"), text)
+    text = _BIG.sub(_big, text)
     text = _SCALED.sub(_scale, text)
     converted: str = alpha2digit(text, "en", threshold=ISOLATED_KEPT)
     # "two hundred and fifty" comes out as "200 and 50": one number
     if not spelled:
         return converted
     return _HUNDREDS_AND.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), converted)
+
+
+def _big(match: re.Match[str]) -> str:
+    word = match.group(2).lower()
+    if word == "mil" and _THOUSANDS_MIL.search(match.string[max(0, match.start() - 4) : match.start()]):
+        return match.group(0)  # "R$45 mil" is 45 thousand reais: left to the money reader
+    return match.group(1) + ("m" if word.startswith("m") else "k")
 
 
 def _scale(match: re.Match[str]) -> str:

@@ -86,6 +86,7 @@ class Clause(BaseModel):
     slot: str
     slot_confidence: float
     filed: bool = Field(description="Whether any fact was read from it.")
+    fields: list[str] = Field(default_factory=list, description="The fields of the facts read from it.")
 
 
 JOINED_FIELDS = frozenset({"data_maturity", "usp", "audience"})  # several clauses describe one thing

@@ -58,6 +58,13 @@ _PAIN_LEAD = re.compile(
 _DATA_LEAD = re.compile(
     r"^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+", re.I
 )
+# unasked, a clause describes the data only with words about records ("based in denver" does not)
+_DATA_WORDS = re.compile(
+    r"\b(?:data|crm|spread ?sheets?|sheets?|excel|csv|notebook|paper|records?|reports?|analytics|dashboards?|"
+    r"database|warehouse|orders?|lists?|contacts?|emails?|addresses|customer (?:info|details|history)|in my head|"
+    r"stored?|kept|keep|track\w*|logged|exports?|files?|folders?|cloud|drive|notion|airtable)\b",
+    re.IGNORECASE,
+)
 _ZERO = re.compile(r"^\s*(?:nothing|zero|nil|none|no budget|no money|0|\$0|nada)\b", re.IGNORECASE)
 
 
@@ -224,13 +231,22 @@ class Readers:
         phrase = clean_phrase(_DATA_LEAD.sub("", self._phrase(text)))
         if len(re.findall(r"[a-z]{2,}", phrase, re.I)) < 1:
             return Reading()
+        if context.asked not in ("data", "confirm") and not (
+            _DATA_WORDS.search(text) or self.tools.find(text)
+        ):
+            return Reading()
         facts = [self._fact("data_maturity", phrase, phrase, conf, text, "data")]
         return Reading(facts + self.tool_facts(text, conf * 0.85, "data"))
 
     def tech_stack(self, text: str, context: Context, conf: float) -> Reading:
         facts = self.tool_facts(text, conf, "tech_stack")
         known = {t.lower() for f in facts for t in f.value}
-        other = [name for name in unlisted_tools(text, self.tools, self.cues) if name.lower() not in known]
+        listed = facts or context.asked in ("tech_stack", "data")  # "sim, yes" at the summary names no tool
+        other = (
+            [n for n in unlisted_tools(text, self.tools, self.cues) if n.lower() not in known]
+            if listed
+            else []
+        )
         if other:  # "Bexio for accounting and Twint for payments": tools the catalogue does not hold
             facts.append(self._fact("tech_stack", other, ", ".join(other), conf * 0.9, text, "tech_stack"))
         return Reading(facts)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-from advisor.understanding.models import Context, Fact
+from advisor.plan.goals import parse_goal
+from advisor.understanding.models import Clause, Context, Fact
 from advisor.understanding.readers import Readers
 
+PROBLEM_CHARS = 240  # a longer story is cut at a clause: the plan lists problems, not letters
+IN_A_STORY = frozenset({"tech_stack", "regions", "pain_points"})  # facts a problem's own story may name
 FREE_TEXT_FALLBACK = frozenset({"pain_points", "audience"})
 FALLBACK_CONFIDENCE = 0.45
 FALLBACK_WORDS = 3
@@ -75,3 +78,50 @@ def tools_hold_data(facts: list[Fact], message: str, context: Context, readers: 
     conf = max(f.confidence for f in parts)
     data = [f for f in readers.read("data", joined, context, conf).facts if f.field == "data_maturity"]
     return [f for f in facts if f.field != "data_maturity"] + data
+
+
+def whole_problem(facts: list[Fact], clauses: list[Clause], context: Context, readers: Readers) -> list[Fact]:
+    """Asked for the biggest problem, the answer is the problem: its clauses the slot head placed
+    elsewhere without filing anything ("biggest problem: sizing, parents don't know which TOG rating
+    to pick"), or only tools and places named in the story ("we retype them into Xero"), stay in it.
+    Clauses that filed another fact ("also our budget is more like 200") do not."""
+    pains = [f for f in facts if f.field == "pain_points"]
+    if context.asked != "pain_points" or not pains:
+        return facts
+    parts: list[str] = []
+    for clause in clauses:
+        if clause.slot == "pain_points" or not clause.filed or set(clause.fields) <= IN_A_STORY:
+            if sum(len(p) + 2 for p in parts) + len(clause.text) > PROBLEM_CHARS and parts:
+                break
+            parts.append(clause.text)
+    conf = max(f.confidence for f in pains)
+    read = [
+        f
+        for f in readers.read("pain_points", ", ".join(parts), context, conf).facts
+        if f.field == "pain_points"
+    ]
+    return [f for f in facts if f.field != "pain_points"] + read if read else facts
+
+
+def goal_with_baseline(
+    facts: list[Fact], clauses: list[Clause], context: Context, readers: Readers
+) -> list[Fact]:
+    """A goal whose figure today comes in the next clause, which the slot head could not place: "get to
+    500 orders a month by christmas, were at 250 right now" is +100%, read together."""
+    goals = [f for f in facts if f.field == "goals"]
+    if len(goals) != 1 or parse_goal(goals[0].quote, readers.metrics).target_pct is not None:
+        return facts
+    texts = [c.text for c in clauses]
+    at = next((i for i, c in enumerate(clauses) if c.text in goals[0].quote and "goals" in c.fields), None)
+    if at is None or at + 1 >= len(texts) or clauses[at + 1].filed or not _DIGIT.search(texts[at + 1]):
+        return facts
+    joined = f"{goals[0].quote}, {texts[at + 1]}"
+    read = [
+        f for f in readers.read("goals", joined, context, goals[0].confidence).facts if f.field == "goals"
+    ]
+    if not read or parse_goal(joined, readers.metrics).target_pct is None:
+        return facts
+    return [f for f in facts if f.field != "goals"] + read
+
+
+_DIGIT = re.compile(r"\d")

@@ -92,6 +92,12 @@ _MAKER_PLACE_TAIL = re.compile(
     r"workshop|atelier|brewery|label|seller|retailer|distillery|winery)(\s*\([^()]{1,40}\))?\s+(?:from|in)\s+[\w'’.-]+(?:\s+[\w'’.-]+)?$",
     re.IGNORECASE,
 )
+# a second clause about the business, not the products: "hot sauces and run a sauce-of-the-month club"
+_SECOND_VERB = re.compile(
+    r"\s*(?:,|\band\b|\bbut\b)\s+(?:we\s+|i\s+)?(?:also\s+)?(?:run|have|has|do|does|ship|are|is|use|own|started|host|"
+    r"operate|work|just|recently)\b.*$",
+    re.IGNORECASE,
+)
 _DANGLING_VERB = re.compile(
     r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE
 )
@@ -222,7 +228,7 @@ class WhatIsSold:
         phrase = _SELL_LEAD.sub("", phrase)
         phrase = strip_tail(phrase, _CHANNEL_TAIL)
         phrase = strip_tail(phrase, _AUDIENCE_TAIL)
-        phrase = strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB)
+        phrase = strip_tail(strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB), _SECOND_VERB)
         phrase = _MAKER_PLACE_TAIL.sub(lambda m: m.group(1) + (m.group(2) or ""), phrase)
         phrase = clean_phrase(
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
@@ -263,11 +269,14 @@ class WhatIsSold:
         return None
 
 
+_KEPT_PAIR = re.compile(r"(?:small[- ]batch|family[- ]run|family[- ]made)\b", re.IGNORECASE)
+
+
 def _trim_generic(phrase: str, cues: Cues) -> str:
     """Drop generic words around the product: "little online tea shop" → "tea shop", "plus size fashion
     shop online" → "plus size fashion" (a shop word stays when it is all that names the kind of shop)."""
     words = phrase.split()
-    while len(words) > 1 and cues.generic_re.match(words[0]):
+    while len(words) > 1 and cues.generic_re.match(words[0]) and not _KEPT_PAIR.match(" ".join(words[:2])):
         words.pop(0)
     while len(words) > 2 and cues.generic_re.match(words[-1]):
         words.pop()

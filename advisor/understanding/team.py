@@ -21,7 +21,9 @@ _PERSON = (
     r"bookkeepers?|accountants?|photographers?|copywriters?|writers?|mechanics?|seamstress(?:es)?|tailors?|bakers?|"
     r"makers?|weavers?|sewers?|sewists?|knitters?|embroiderers?|artisans?|craftsm[ae]n|riders?|drivers?|pickers?|agents?|reps?|salespeople|admins?|managers?|"
     r"part[- ]timers?|full[- ]timers?|casuals?|temps?|contractors?|apprentices?|trainees?|guys|girls|ladies|lads|"
-    r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter"
+    r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter|"
+    r"painters?|potters?|glassblowers?|carpenters?|woodworkers?|jewell?ers?|cooks?|chefs?|florists?|stylists?|sommeliers?|"
+    r"roasters?|brewers?|butchers?|cleaners?|couriers?|operators?|technicians?|pharmacists?|nurses?|translators?|editors?"
 )
 _DEPARTMENT = (
     r"sales|ops|operations|packing|finance|admin|cs|customer service|content|marketing|support|warehouse|office|"
@@ -50,7 +52,7 @@ _PLUS_ROLE = re.compile(  # a freelancer or a contractor is help, not a head
     re.IGNORECASE,
 )
 _STAFF_TOTAL = re.compile(r"\b(\d{1,3})\s+(?:staff|employees|workers)\b", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi|y yo)\b", re.IGNORECASE)
 _OWNER_ADDED = re.compile(
     r"(?:\+|\bplus|\band|\bwith|\bbesides|\bapart from|\bnot counting|\bexcluding)\s+(?:me|myself)\b"
     r"|\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
@@ -59,7 +61,8 @@ _OWNER_ADDED = re.compile(
 _RELATIVE = re.compile(
     r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
     r"old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
-    r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b",
+    r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b"
+    r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
@@ -68,9 +71,9 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_ROLE = re.compile(
-    r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote |new )?"
+    r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote |new |[a-z]+ )?"
     r"(?:assistant|va|freelancer|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
-    r"photographer|girl|guy|lad|temp|apprentice|chemist|accountant)\b",
+    r"photographer|girl|guy|lad|temp|apprentice|chemist|accountant|person|woman|man|lady)\b",
     re.IGNORECASE,
 )
 # what follows names members already counted ("6 staff incl. one developer", "5 people including me")
@@ -96,6 +99,10 @@ _SKILLS = {
 }
 
 
+def _same_person(mention: str) -> str:
+    return " ".join(mention.lower().split())
+
+
 def states_team_size(text: str) -> bool:
     """The clause says how many the team is ("sorry we are 3", "team of 5", "4 of us")."""
     return _TOTAL.search(_REPLACED.sub(" ", text)) is not None and _NUMBER_FIRST.match(text) is None
@@ -114,12 +121,14 @@ def team_size(text: str, cues: Cues) -> int | None:
     if (staff and _OWNER_ADDED.search(text)) or (staff and re.search(r"\band (?:me|myself)\b", text, re.I)):
         return int(staff.group(1)) + 1  # "8 staff: 2 sales, ..., and me"
     if staff:
-        return int(staff.group(1))
+        before = text[: staff.start()]  # "me, my partner and 3 employees": the staff and those named first
+        named = len({m.lower() for m in _RELATIVE.findall(before)}) + (1 if _OWNER.search(before) else 0)
+        return int(staff.group(1)) + named
     counted_text = _INCLUDED.sub(" ", text)
     if _OUTSIDE.search(counted_text):  # "the bakery has 8 more staff but they don't touch the computer"
         counted_text = counted_text[: _OUTSIDE.search(counted_text).start()]  # type: ignore[union-attr]
     members = sum(int(m.group(1)) for m in _COUNTED.finditer(counted_text))
-    members += len(_RELATIVE.findall(counted_text))
+    members += len({_same_person(m) for m in _RELATIVE.findall(counted_text)})  # "my son ... my son can"
     singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", counted_text)))
     members += singles
     res = cues.team_res

@@ -41,6 +41,7 @@ HARM_FILES = (
     "harm_training_third.yaml",
     "harm_training_fourth.yaml",
     "harm_training_fifth.yaml",
+    "harm_training_sixth.yaml",
     "harm_training_statements.yaml",
     "harm_training_followups.yaml",
 )

@@ -31,7 +31,14 @@ from advisor.understanding.intents import (
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
 from advisor.understanding.readers import Readers, Reading
-from advisor.understanding.reconcile import asked_free_text, one_each, one_niche, tools_hold_data
+from advisor.understanding.reconcile import (
+    asked_free_text,
+    goal_with_baseline,
+    one_each,
+    one_niche,
+    tools_hold_data,
+    whole_problem,
+)
 from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
@@ -134,6 +141,13 @@ class Understander:
                 if not single
                 else (message_intent, message_p)
             )
+            if s_intent == "greeting" and context.asked is not None and len(clauses) == 1:
+                c_intent, c_p = intent_of.get(clauses[0].text, (s_intent, s_p))
+                if c_intent == "answer":
+                    # "Returns!!": the exclamation marks read as small talk, the words as an answer
+                    s_intent, s_p = c_intent, c_p
+                    if single:
+                        message_intent, message_p = s_intent, s_p
             hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
             if (
                 context.asked is not None
@@ -189,6 +203,8 @@ class Understander:
         facts = tools_hold_data(
             one_niche(one_each(facts, context, self.readers), self.readers), message, context, self.readers
         )
+        facts = whole_problem(facts, clause_log, context, self.readers)
+        facts = goal_with_baseline(facts, clause_log, context, self.readers)
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = asked_free_text(message, context, self.readers)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
@@ -265,8 +281,8 @@ class Understander:
             if named is not None and named != slot:
                 slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
             elif (
-                _SELLS.match(clause.text)
-                and slot != "business"
+                _SELLS.match(strip_lead(clause.text, self.readers.cues.filler_re))
+                and (slot != "business" or p < SELLS_CONFIDENCE)
                 and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
             ):
                 slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
@@ -370,6 +386,7 @@ class Understander:
                 Clause(
                     text=span.text, intent=intent, intent_confidence=round(ip, 3), slot=slot,
                     slot_confidence=round(p, 3), filed=bool(reading.facts),
+                    fields=list(dict.fromkeys(f.field for f in reading.facts)),
                 )
             )  # fmt: skip
         return out
