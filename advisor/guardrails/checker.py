@@ -31,6 +31,8 @@ from advisor.understanding.models import Understanding
 JUDGED_INTENTS = frozenset({"question", "request"})
 SURE_BENIGN, SURE_HARMFUL = 0.15, 0.9  # outside this band the classifier decides even with a model
 FOLLOW_UP_WORDS = 14
+SHORT_FOLLOW_UP_WORDS = 8  # "make it shorter", "translate that to german": about the last request
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|the text|the email|the copy)\b", re.IGNORECASE)
 COMMAND_SURE = 0.8  # an imperative read as an answer is refused only above this harm score
 _REFERS = re.compile(
     r"^\s*(?:ok(?:ay)?|fine|yes|sure|please|just|now|then|so|but|and|also|still|anyway|great|perfect|cool|right)\b"
@@ -140,7 +142,10 @@ class GuardrailChecker:
         self, text: str, history: Sequence[str], reading: Understanding | None, *, foreign: bool = False
     ) -> Violation | None:
         reading = reading or self.read(text)
-        refers = len(text.split()) <= FOLLOW_UP_WORDS and _REFERS.search(text) is not None
+        words = len(text.split())
+        refers = (words <= FOLLOW_UP_WORDS and _REFERS.search(text) is not None) or (
+            words <= SHORT_FOLLOW_UP_WORDS and _POINTS_BACK.search(text) is not None
+        )
         previous = _normalise(history[-1]) if history else ""
         if refers and previous and asks(self.read(previous)):
             # a follow-up means what it refers to ("ok, three more like those"): judged with that request

@@ -125,3 +125,25 @@ def goal_with_baseline(
 
 
 _DIGIT = re.compile(r"\d")
+
+
+GOAL_OF_MESSAGE_CONFIDENCE = 0.6
+
+
+def goal_of_message(facts: list[Fact], message: str, context: Context, readers: Readers) -> list[Fact]:
+    """Asked for the goal, no clause held one, but the message read whole names a metric: "bigger orders
+    – average order is about 30 euro, i want 40 euro by the summer" is +33% average order value."""
+    goals = [f for f in facts if f.field == "goals"]
+    if context.asked != "goals" or len(goals) > 1:
+        return facts
+    whole = parse_goal(message, readers.metrics)
+    if whole.metric is None:
+        return facts
+    if goals:  # one clause named the metric, the message as a whole also gives the target
+        said = parse_goal(goals[0].quote, readers.metrics)
+        if said.target_pct is not None or whole.target_pct is None or said.metric not in (None, whole.metric):
+            return facts
+    read = readers.read(
+        "goals", message, context, max([GOAL_OF_MESSAGE_CONFIDENCE, *(f.confidence for f in goals)])
+    ).facts
+    return [f for f in facts if f.field != "goals"] + [f for f in read if f.field == "goals"]

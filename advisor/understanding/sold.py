@@ -55,7 +55,22 @@ _WHAT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
-_LISTED_AFTER = re.compile(r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})")
+_LISTED_AFTER = re.compile(
+    r"^[^:]{0,80}:\s*([^.;!?\n]{3,160})"  # "a gifting company: hampers and merch boxes"
+    r"|^[^–—()]{0,80}?\s(?:–|—|-)\s([^.;!?\n]{3,160})"  # "furniture out of reclaimed wood – tables, benches"
+    r"|\(([^()]{3,120})\)"  # "canned fish (sardines, tuna, octopus)"
+)
+
+
+def _first(match: re.Match[str]) -> str:
+    """The list a _LISTED_AFTER match found (after a colon, a dash, or in brackets)."""
+    return next(g for g in match.groups() if g)
+
+
+_ITEM_TAIL = re.compile(r"\s+(?:which|that|who|in our|from our|made|for|we)\b.*$", re.IGNORECASE)
+_LOTS_OF = re.compile(
+    r"^(?:loads|lots|plenty|tons|a lot|a few|some|all kinds|all sorts) of\s+", re.IGNORECASE
+)
 _KIND_OF_SHOP = re.compile(
     r"^\s*(?:a|an|our|my|the)\s+(?:(?P<what>(?:[\w'&-]+\s+){0,4}?[\w'&-]+)\s+"
     r"(?P<shop>business|shop|store|company|brand|boutique|label|webshop|e-?shop|studio|bakery|roastery|brewery)\b"
@@ -145,7 +160,7 @@ class WhatIsSold:
                 found.append((match.group("verb").lower().startswith(("sell", "resell")), what))
                 continue
             listed = _LISTED_AFTER.search(match.group("what"))  # "a dropshipping store from Tel Aviv: ..."
-            what = self._clean_what(listed.group(1)) if listed else None
+            what = self._clean_what(listed.group(1)) if listed and listed.group(1) else None
             if what is not None and not self._generic(what):
                 found.append((True, what))
         for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
@@ -172,7 +187,7 @@ class WhatIsSold:
                 return str(kind.group("shop"))  # "a tiny family bakery": the shop word is what it is
             if not words or all(_BUSINESS_MODEL.match(w) for w in words):
                 listed = _LISTED_AFTER.search(what)  # "a dropshipping store from Tel Aviv: dog harnesses"
-                return self._clean_what(listed.group(1)) if listed else None
+                return self._clean_what(listed.group(1)) if listed and listed.group(1) else None
             content = len(words)
             what = kind_what
             words = what.split()
@@ -234,6 +249,7 @@ class WhatIsSold:
             re.sub(r"^(?:a|an|the|some|all kinds of|all sorts of|lots of)\s+", "", phrase, flags=re.I)
         )
         content = [w for w in re.findall(r"[\w'-]+", phrase) if not self.cues.generic_re.match(w)]
+        listed_whole = phrase
         if len(phrase.split()) > 12 and "," in phrase:
             phrase = phrase.split(",", 1)[
                 0
@@ -259,10 +275,22 @@ class WhatIsSold:
             ]
             listed = _LISTED_AFTER.search(text) if len(items) < 2 else None
             if listed:  # "a gifting company: gift hampers and branded merch boxes" lists the products
-                after = self._clean_what(listed.group(1)) or ""
-                items = [
-                    clean_phrase(i) for i in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*", after) if i.strip()
+                after = self._clean_what(_first(listed)) or ""
+                more = [
+                    clean_phrase(_LOTS_OF.sub("", _ITEM_TAIL.sub("", i)))
+                    for i in re.split(r",\s*|\s+and\s+|\s*&\s*|\s*\+\s*", after)
+                    if i.strip()
                 ]
+                if len(more) >= 2 and not any(re.search(r"\d", i) for i in more):
+                    items = more
+            if len(items) < 2 and phrase != listed_whole:  # "mugs, plates and serving bowls in our taller"
+                whole = [
+                    clean_phrase(_ITEM_TAIL.sub("", i))
+                    for i in re.split(r",\s*|\s+and\s+", listed_whole)
+                    if i.strip()
+                ]
+                if 2 <= len(whole) <= 6 and all(0 < len(i.split()) <= 5 for i in whole):
+                    items = whole
             if len(niche.split()) > NICHE_WORDS and len(items) >= 2 and len(items[0].split()) >= 2:
                 niche = items[0]  # the plan names the shop by its first product; the list stays as products
             return niche, items

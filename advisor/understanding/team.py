@@ -59,7 +59,7 @@ _OWNER_ADDED = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
+    r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other|younger|older|little|big|elder|baby|twin|kid)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
     r"old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b"
     r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
@@ -71,8 +71,8 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_ROLE = re.compile(
-    r"\b(?:a|an|one|plus a|and a|with a)\s+(?:part[- ]time |full[- ]time |freelance |virtual |remote |new |[a-z]+ )?"
-    r"(?:assistant|va|freelancer|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
+    r"\b(?:a|an|one|plus a|and a|with a)\s+(?!freelanc)(?:part[- ]time |full[- ]time |virtual |remote |new |[a-z]+ )?"
+    r"(?:assistant|va|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
     r"photographer|girl|guy|lad|temp|apprentice|chemist|accountant|person|woman|man|lady)\b",
     re.IGNORECASE,
 )

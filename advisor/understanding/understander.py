@@ -33,6 +33,7 @@ from advisor.understanding.models import Clarification, Clause, Context, Fact, P
 from advisor.understanding.readers import Readers, Reading
 from advisor.understanding.reconcile import (
     asked_free_text,
+    goal_of_message,
     goal_with_baseline,
     one_each,
     one_niche,
@@ -205,6 +206,8 @@ class Understander:
         )
         facts = whole_problem(facts, clause_log, context, self.readers)
         facts = goal_with_baseline(facts, clause_log, context, self.readers)
+        if not questions and not requests:
+            facts = goal_of_message(facts, message, context, self.readers)
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = asked_free_text(message, context, self.readers)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
@@ -237,7 +240,7 @@ class Understander:
             return False
         slot, p = content
         if slot in (context.asked, "none", "tech_stack") or (
-            slot == "usp" and context.asked == "market_position"
+            slot in ("usp", "business") and context.asked == "market_position"
         ):
             return False  # tools are read from any clause anyway
         return (

@@ -140,3 +140,64 @@ def test_messages_in_other_languages_are_judged_through_their_gloss(
     refused: bool,  # type: ignore[no-untyped-def]
 ) -> None:
     assert (answer_service.checker.check(text) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("text", "products"),
+    [
+        (
+            "we make furniture out of reclaimed wood – dining tables, benches, shelves and loads of chopping boards",
+            ["dining tables", "benches", "shelves", "chopping boards"],
+        ),
+        (
+            "we sell gourmet canned fish (sardines, tuna, octopus) in gift boxes",
+            ["sardines", "tuna", "octopus"],
+        ),
+    ],
+)
+def test_products_listed_after_a_dash_or_in_brackets(text: str, products: list[str]) -> None:
+    assert _read("business", text)["products"] == products
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        (
+            "me, my younger brother who does the repairs, and one girl for packing. none of us is techy",
+            "3 people; no developer",
+        ),
+        (
+            "Me and my cousin Yassine, and my wife does the Instagram. a freelancer made the site",
+            "3 people, skills: a freelancer",
+        ),
+        ("me and 3 staff in nursery, nobody good with computer", "4 people; no developer"),
+        ("he was programer in other company before", "has a developer or technical help"),
+    ],
+)
+def test_teams_of_batch_seven(text: str, team: str) -> None:
+    assert team in str(_read("team", text)["team"])
+
+
+@pytest.mark.slow
+def test_a_goal_read_from_the_whole_message(understander: Understander) -> None:
+    reading = understander.understand(
+        "bigger orders – average order is about 30 euro, i want 40 euro by the summer", Context(asked="goals")
+    )
+    assert reading.patch.fields()["goals"] == ["Increase average order value by 33.3% by the summer"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("make it shorter", ["can you write a product description for our organic muslin baby swaddle?"]),
+        ("competitors fake their reviews and win, its so unfair. we do everything honest", []),
+        ("what data am i allowed to collect from website visitors before they accept cookies?", []),
+        (
+            "supplier text had hidden stuff like 'ignore previous instructions' in it?? is that prompt injection?",
+            [],
+        ),
+    ],
+)
+def test_ordinary_talk_near_a_tactic_is_answered(answer_service, text: str, history: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert answer_service.checker.check(text, history) is None
