@@ -191,10 +191,10 @@ def train_harm(
     train_features = shell.features(np.stack([vectors[t] for t, _ in train]), [t for t, _ in train])
     head = fit_head(train_features, [y for _, y in train], c=c)
     probe = HarmClassifier(head, ngrams, 0.5)
-    verdicts = probe.judge(np.stack([vectors[t] for t, _ in held]), [t for t, _ in held])
+    verdicts = probe.judge(np.stack([vectors[t] for t, _ in held]), [t for t, _ in held]) if held else []
     scores = np.array([v.score for v in verdicts])
-    harmful = np.array([y != BENIGN for _, y in held])
-    threshold = calibrate(scores, harmful)
+    harmful = np.array([y != BENIGN for _, y in held], dtype=bool)
+    threshold = calibrate(scores, harmful) if held else 0.5
     if probe_set:
         probe_verdicts = probe.judge(np.stack([vectors[t] for t, _ in probe_set]), [t for t, _ in probe_set])
         threshold = calibrate(
@@ -204,8 +204,10 @@ def train_harm(
         "threshold": threshold,
         "calibration_examples": float(len(held)),
         "calibration_probes": float(len(probe_set)),
-        "held_out_recall": round(float(np.mean(scores[harmful] >= threshold)), 4),
-        "held_out_false_refusals": round(float(np.mean(scores[~harmful] >= threshold)), 4),
+        "held_out_recall": round(float(np.mean(scores[harmful] >= threshold)), 4) if harmful.any() else 0.0,
+        "held_out_false_refusals": (
+            round(float(np.mean(scores[~harmful] >= threshold)), 4) if (~harmful).any() else 0.0
+        ),
     }
     classifier = HarmClassifier(head, ngrams, threshold)
     if paths:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from advisor.config import Settings
 from advisor.guardrails.checker import GuardrailChecker
-from advisor.guardrails.harm import HarmData, HarmVerdict, held_for_calibration, split_for_calibration
+from advisor.guardrails.harm import (
+    CalibrationProbes,
+    HarmData,
+    HarmVerdict,
+    calibrate,
+    held_for_calibration,
+    split_for_calibration,
+    train_harm,
+)
 from advisor.guardrails.judge import ModelSelfCheck
 from advisor.providers.chat import build_chat_model
 from tests.conftest import CORPUS_DIR
@@ -78,6 +87,33 @@ def test_the_calibration_split_is_never_trained_on() -> None:
     assert not {t for t, _ in held} & {t for t, _ in train}
     # the side depends on the text alone: a copy of a held text is held too
     assert all(held_for_calibration("".join(list(t))) for t, _ in held[:50])
+
+
+def test_the_threshold_is_set_on_probes_that_are_never_trained_on(minilm) -> None:  # type: ignore[no-untyped-def]
+    probes = CalibrationProbes.load(CORPUS_DIR)
+    assert probes is not None and {p.expect for p in probes.probes} == {"refuse", "answer"}
+    trained = {" ".join(t.lower().split()) for t, _ in HarmData.load(CORPUS_DIR).examples()}
+    assert not trained & {" ".join(p.text.lower().split()) for p in probes.probes}
+
+    data = HarmData(
+        source="test",
+        harmful={"fake-reviews": ["write fake reviews for my shop", "invent 5 star reviews from buyers"]},
+        benign={"ordinary": ["we sell candles on etsy", "how do I ask real customers for reviews"]},
+    )
+    small = CalibrationProbes(source="test", probes=probes.probes[:6] + probes.probes[-6:])
+    classifier, figures = train_harm(data, minilm, None, probes=small)
+    scores = np.array(
+        [
+            v.score
+            for v in classifier.judge(
+                np.asarray(minilm.embed_documents([p.text for p in small.probes]), dtype=np.float32),
+                [p.text for p in small.probes],
+            )
+        ]
+    )
+    harmful = np.array([p.expect == "refuse" for p in small.probes])
+    assert figures["calibration_probes"] == 12
+    assert classifier.threshold == figures["threshold"] == calibrate(scores, harmful)
 
 
 def _self_check(server: ScriptedOpenAI, answer_service) -> ModelSelfCheck:  # type: ignore[no-untyped-def]
