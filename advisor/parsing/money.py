@@ -89,6 +89,14 @@ _CHANGE_FROM = re.compile(
     re.IGNORECASE,
 )
 _RANGE_JOIN = re.compile(r"^\s?(?:-|–|—|to|and|or)\s?$", re.IGNORECASE)
+# two amounts offered as alternatives: "£30? maybe £40", "50, maybe 60", "maybe 50 bucks, 100 tops"
+_ALTERNATIVE_JOIN = re.compile(
+    r"^\s?[,?/]?\s?(?:or\s)?(?:maybe|perhaps|possibly|up to|max(?:imum)?|at most)\s?$", re.IGNORECASE
+)
+_TOPS_AFTER = re.compile(r"^\s?(?:tops|top|max(?:imum)?|at (?:the )?most|at a push)\b", re.IGNORECASE)
+# a dollar qualified after the amount: "$150 AUD", "50 bucks aussie", "200 dollars canadian"
+_DOLLAR_QUALIFIER = re.compile(r"^\s?(?:bucks|dollars?)?\s?(?P<q>[A-Za-z]{3,10})\b")
+_GENERIC_DOLLAR = "USD"
 
 
 class Currency(BaseModel):
@@ -195,11 +203,18 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         if len(found) >= MAX_AMOUNTS:
             break
         num, mult = match.group("num"), match.group("mult")
-        currency = table.code_of(match.group("pre") or match.group("post") or match.group("word")) or (
-            _IMPLIED.get((mult or "").lower().rstrip("s"))
+        # the code after the number is the more specific: "$150 AUD"
+        currency = (
+            table.code_of(match.group("post") or match.group("word"))
+            or table.code_of(match.group("pre"))
+            or _IMPLIED.get((mult or "").lower().rstrip("s"))
         )
         tail = match.end("mult") if mult else match.end("num")  # the words right after the number
         after = normal[tail : tail + 28]
+        if currency == _GENERIC_DOLLAR:
+            qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 20])
+            other = table.code_of(qualifier.group("q")) if qualifier else None
+            currency = other if other and other.endswith("D") else currency  # "50 bucks aussie"
         before = normal[max(0, match.start() - 28) : match.start()]
         if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
             continue
@@ -222,9 +237,15 @@ def _join_ranges(found: list[Money], text: str) -> list[Money]:
     """ "100-200", "$100 to $500": one amount at the range's midpoint, its currency and period shared."""
     out: list[Money] = []
     for money in found:
+        between = text[out[-1].end : money.start] if out else ""
         if (
             out
-            and _RANGE_JOIN.match(text[out[-1].end : money.start])
+            and (
+                _RANGE_JOIN.match(between)
+                or _ALTERNATIVE_JOIN.match(between)
+                or (between.strip() in (",", "?") and _TOPS_AFTER.match(text[money.end : money.end + 16]))
+                or (between.strip() == "," and out[-1].currency is None and not out[-1].multiplied)
+            )
             and not _CHANGE_FROM.search(text[max(0, out[-1].start - 60) : out[-1].start])
         ):
             low = out.pop()

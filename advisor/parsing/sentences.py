@@ -19,9 +19,10 @@ _MAX_STOPS_PER_WINDOW = 40  # more full stops than this in one window: not prose
 _PLAIN_STOP = re.compile(r"[.!?]+\s+")
 # abbreviations pysbd does not know, after which a sentence goes on ("6 staff incl. one developer")
 _ABBREVIATION_END = re.compile(r"\b(?:incl|excl|approx|appr|esp|ca|avg|pcs|qty|nr|resp)\.$", re.IGNORECASE)
-# clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement
+# clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement; a comma
+# after a number is not one when a number follows ("600, 800 dollar", "35, 40, 50 years")
 _CLAUSE_BREAK = re.compile(
-    r"\s*[;:•|]\s*|\s+[–—-]\s+|,\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
+    r"\s*[;:•|]\s*|\s+[–—-]\s+|(?:(?<!\d),|,(?!\s*\d))\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
     r"|\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
     r"maybe|probably|revenue|sales|turnover|budget|there)\b)",

@@ -56,7 +56,9 @@ def local_currency(code: str, text: str, regions: list[str]) -> str:
 # an amount said to be wrong: "1500 dirhams not 2000", "my brother says 2k is too much"
 _REJECTED_BEFORE = re.compile(r"\b(?:not|instead of|rather than|no longer|than)\W{0,3}(?:the\s+)?$", re.I)
 _REJECTED_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+)?(?:is|was|'s|are|seems?)?\s*(?:too|way too) (?:much|high|expensive|little|low)", re.I
+    r"^\W{0,3}(?:\w+\s+)?(?:is|was|'s|are|seems?)?\s*(?:too|way too) (?:much|high|expensive|little|low)"
+    r"|^[^.;!?]{0,12}\?\s?(?:no way|nah|nope|no|not a chance|haha no)\b",  # "1 lakh a month? no way"
+    re.I,
 )
 
 

@@ -27,6 +27,9 @@ _MODAL_REQUEST = re.compile(
     r"|\b(?:want|need|like|love|wish) to (?:know|learn|understand|see) how\b"
     r"|\bshould (?:i|we)\b|\bis it (?:ok|okay|possible|legal|fine|allowed|safe)\b|\bany (?:ideas|tips|advice)\b"
     r"|\bwhat if\b|\bi wonder\b|\bwondering\b"
+    # "is klaviyo worth it over mailchimp or nah": an auxiliary, a name, then what is weighed
+    r"|^\W*(?:so\W+|ok\W+|and\W+)?(?:is|are|does|do)\s+[\w.-]+(?:\s+[\w.-]+)?\s+(?:worth|better|any good|"
+    r"good enough|free|necessary|needed|required|compatible|enough)\b"
     # at the start only: "customers tell me the sizes run small" reports, "tell me about RICE" asks
     r"|^\W*(?:\w+,?\s+){0,2}?(?:tell (?:me|us)|explain|show (?:me|us)|give (?:me|us)|help (?:me|us))\b"
     # noun-phrase questions: "difference between RICE and ICE", "pros and cons of chatbots", "tips for SEO"
@@ -66,6 +69,7 @@ def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
     understands ("premium?")."""
     return (
         context.asked not in (None, "confirm")
+        and "?" in text  # "tell me more about chatbots" is short, but asks without hedging
         and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.search(text) is not None)
         and _WH_START.match(text) is None
         and AUX_QUESTION.match(text) is None

@@ -78,6 +78,7 @@ _SHIP_TO = re.compile(
     r"(?:to|across|throughout|within|all over|in|mostly in|mainly in)\s+)|\b[A-Z]{2,3}[- ]wide\b"
 )
 PASSING_CONFIDENCE = 0.7
+SHORT_MONEY_ANSWER = 16  # words: an answer this short to the money question is read whole
 
 
 _CONSENT_TOPIC = re.compile(
@@ -187,7 +188,18 @@ class Readers:
         return Reading([self._fact("audience", phrase, phrase, conf, text, "audience")])
 
     def position(self, text: str, context: Context, conf: float) -> Reading:
-        categories = [c for c, pattern in self.cues.position_res.items() if pattern.search(text)]
+        spans = {
+            c: [m.span() for m in pattern.finditer(text)] for c, pattern in self.cues.position_res.items()
+        }
+        # a cue inside another category's cue does not count: "not cheap" is premium, not budget too
+        categories = [
+            c
+            for c, found in spans.items()
+            if any(
+                not any(o != c and a <= s and e <= b and (a, b) != (s, e) for o in spans for a, b in spans[o])
+                for s, e in found
+            )
+        ]
         facts: list[Fact] = []
         if categories:
             # "not the cheapest" is mid-market, "pricier than big brands" premium: the most specific wins
@@ -264,6 +276,15 @@ class Readers:
     ) -> Reading:
         if zero and _ZERO.search(text):
             return Reading([self._fact(field, 0.0, "nothing for now", conf, text, slot)])
+        whole = context.message or ""
+        if (
+            context.asked == slot
+            and whole != text
+            and text in whole
+            and len(whole.split()) <= SHORT_MONEY_ANSWER
+            and re.search(r"\d", whole.replace(text, " ", 1)) is not None  # another amount beside it
+        ):
+            text = whole  # "£30? maybe £40", "1 lakh? no way, maybe 10-15k": the amounts weigh each other
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
         bare = context.placed or (
             BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
