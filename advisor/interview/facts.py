@@ -24,6 +24,7 @@ EXTRA_LABELS = {
     "currency": "currency",
     "niche": "what you sell",
 }
+DOUBTFUL = 0.6  # an answer read this unsurely gives way to a surer one about the same field
 MONEY_FIELDS = ("budget_monthly", "monthly_revenue")
 
 
@@ -139,7 +140,16 @@ def apply_patch(
                 continue
             refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
             fixes = _SAYS_FIXED.search(fact.quote) is not None  # "sorry we are 3, I forgot our seamstress"
-            if _has(old) and not (replace or name in asked_fields or refines or fixes):
+            # a clause about the field outranks a value caught in passing ("our sarees are 8k to 40k
+            # rupees" was no budget once "15-20k rupees per month" is said)
+            earlier = evidence.get(name)
+            overrides_passing = (
+                about
+                and earlier is not None
+                and (not earlier.asked or (earlier.confidence < DOUBTFUL and fact.confidence > earlier.confidence))
+                and not earlier.confirmed
+            )
+            if _has(old) and not (replace or name in asked_fields or refines or fixes or overrides_passing):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
@@ -149,7 +159,11 @@ def apply_patch(
             else:
                 applied.noted.append(f"{label(name, script)}: {show(name, fact.value, shown)}")
         evidence[name] = FactEvidence(
-            quote=fact.quote, confidence=fact.confidence, confirmed=replace, source=source
+            quote=fact.quote,
+            confidence=fact.confidence,
+            confirmed=replace,
+            source=source,
+            asked=name in asked_fields,
         )
         applied.fields.add(name)
     data["evidence"] = evidence

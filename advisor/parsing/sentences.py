@@ -23,7 +23,8 @@ _ABBREVIATION_END = re.compile(r"\b(?:incl|excl|approx|appr|esp|ca|avg|pcs|qty|n
 # after a number is not one when a number follows ("600, 800 dollar", "35, 40, 50 years")
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:•|]\s*|\s+[–—-]\s+|(?:(?<!\d),|,(?!\s*\d))\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
-    r"|\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
+    # "me and my wife" is one subject, not two clauses
+    r"|(?<!\bme)(?<!\bi)\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
     r"maybe|probably|revenue|sales|turnover|budget|there)\b)",
     re.IGNORECASE,

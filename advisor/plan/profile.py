@@ -47,6 +47,7 @@ class FactEvidence(BaseModel):
     quote: str = Field(description="The span of the owner's message the fact was read from, verbatim.")
     confidence: float = Field(ge=0, le=1, description="How sure the understanding layer is (0-1).")
     confirmed: bool = Field(False, description="The owner confirmed it (summary 'yes' or a correction).")
+    asked: bool = Field(False, description="Said in answer to its own question, not in passing.")
     source: str = Field("rules", description="'rules' (offline understanding), 'model' or 'file'.")
 
 

@@ -17,7 +17,7 @@ BUDGET_CUE = re.compile(
     re.IGNORECASE,
 )
 REVENUE_CUE = re.compile(
-    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
+    r"\b(?:revenue|turnover|turn(?:ing|ed|s)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
     r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
     re.IGNORECASE,
 )
@@ -86,6 +86,8 @@ _PRICE_CUE = re.compile(
     r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
     r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
     r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket|starts? (?:at|from)|"
+    # "our sarees are 8k to 40k rupees": what the things cost
+    r"(?:our|the|my|a|an) (?!sales|revenue|turnover|income|takings|budget|margin|profit)[a-z]+ (?:are|is|costs?|go for|sells? for|range)|"
     # "Rp 249.000 per pillow", "$90 a lure", "€6,50 a pattern": an amount per thing, not per period
     r"(?:per|a|an|each) (?!month|mo|mth|year|yr|annum|week|wk|day|quarter|go\b|time\b)[a-z]{3,})\b",
     re.IGNORECASE,
@@ -94,11 +96,11 @@ _PER_PERIOD = re.compile(
     r"\b(?:a|per|each|every|/)\s?(?:month|mo|year|yr|annum)\b|\bmonthly\b|\byearly\b|\bannual", re.I
 )
 REVENUE_WORD = re.compile(
-    r"\b(?:revenue|turnover|turn(?:ing)? over|sales|gmv|income|takings)\b", re.IGNORECASE
+    r"\b(?:revenue|turnover|turn(?:ing|ed|s)? over|sales|gmv|income|takings)\b", re.IGNORECASE
 )
 
 
-def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None) -> str:
+def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None, message: str = "") -> str:
     """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
     A price ("everything's under £25", "$39 a box") is neither: "none"."""
     if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:
@@ -112,4 +114,11 @@ def money_slot(text: str, slot: str, asked: str | None, previous: str | None = N
         return "budget"
     if previous in ("budget", "revenue") and asked not in ("budget", "revenue"):
         return previous  # "sorry I meant 1500 CAD per month", just after the budget was answered
+    if (
+        slot == "budget"
+        and asked not in (None, "budget", "confirm")
+        and not BUDGET_CUE.search(message or text)
+        and not _PER_PERIOD.search(text)
+    ):
+        return "none"  # "our sarees are 8k to 40k rupees" at another question: neither a word nor a period
     return slot if asked is not None or slot == "revenue" else "revenue"

@@ -118,7 +118,7 @@ class Readers:
         """Facts of ``text`` read as ``slot``. With ``context.placed`` (a model placed the value) a bare
         number counts as an amount and the budget/revenue cue check is skipped."""
         if slot in ("budget", "revenue") and not context.placed:
-            slot = money_slot(text, slot, context.asked, context.previous)
+            slot = money_slot(text, slot, context.asked, context.previous, context.message)
             if (
                 slot == "revenue"
                 and not REVENUE_CUE.search(text)
@@ -138,8 +138,8 @@ class Readers:
         if context.asked in ("budget", "revenue") or BUDGET_CUE.search(text) or REVENUE_CUE.search(text):
             return False
         amounts = find_money(text, self.currencies)
-        if len(amounts) != 1:
-            return False
+        if len(amounts) != 1 or amounts[0].period == "unspecified":
+            return False  # "our sarees are 8k to 40k rupees": a price, not money per month
         code = amounts[0].currency or context.currency or self.currencies.default
         rate = self.rates.usd_per_unit.get(code)
         return rate is not None and amounts[0].monthly * rate < BUDGET_SIZED_USD

@@ -103,6 +103,23 @@ def whole_problem(facts: list[Fact], clauses: list[Clause], context: Context, re
     return [f for f in facts if f.field != "pain_points"] + read if read else facts
 
 
+def whole_team(facts: list[Fact], clauses: list[Clause], context: Context, readers: Readers) -> list[Fact]:
+    """Asked about the team, the answer is one team: "me and my bf Minh, he's a software developer ..."
+    is read whole, with the clauses the slot head placed elsewhere without filing anything ("my bf
+    Minh"). Clauses that filed another fact ("budget is 200 max") stay out."""
+    team = [f for f in facts if f.field == "team"]
+    if context.asked != "team" or not team:
+        return facts
+    parts = [
+        c.text
+        for c in clauses
+        if c.slot == "team" or not c.filed or set(c.fields) <= IN_A_STORY | {"team"}
+    ]
+    conf = max(f.confidence for f in team)
+    read = [f for f in readers.read("team", ", ".join(parts), context, conf).facts if f.field == "team"]
+    return [f for f in facts if f.field != "team"] + read if read else facts
+
+
 def goal_with_baseline(
     facts: list[Fact], clauses: list[Clause], context: Context, readers: Readers
 ) -> list[Fact]:

@@ -23,8 +23,46 @@ _PERSON = (
     r"part[- ]timers?|full[- ]timers?|casuals?|temps?|contractors?|apprentices?|trainees?|guys|girls|ladies|lads|"
     r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter|"
     r"painters?|potters?|glassblowers?|carpenters?|woodworkers?|jewell?ers?|cooks?|chefs?|florists?|stylists?|sommeliers?|"
-    r"roasters?|brewers?|butchers?|cleaners?|couriers?|operators?|technicians?|pharmacists?|nurses?|translators?|editors?"
+    r"roasters?|brewers?|butchers?|cleaners?|couriers?|operators?|technicians?|pharmacists?|nurses?|translators?|editors?|"
+    r"cousins|brothers|sisters|sons|daughters|friends|kids|children|nephews|nieces|aunts|uncles|"
+    r"hosts?|groomers?|baristas?|cashiers?|waiters?|waitress(?:es)?|receptionists?|therapists?|instructors?|teachers?|"
+    r"tutors?|sellers?|salesm[ae]n|saleswom[ae]n|warehousem[ae]n|handym[ae]n|grooms?|helpers?|hands|volunteers?|"
+    r"contadora?s?|costureiras?|costureras?|ayudantes?|emplead[oa]s?|funcion[aá]rios?|dipendenti|pracownik\w*"
 )
+# help from outside is not a head: "a freelance video editor", "2 contractors", "an agency"
+_OUTSIDE_HELP = re.compile(
+    r"(?:\b(?:a|an|one|two|\d{1,2}|our|my|the)\s+)?\b(?:freelanc\w*|contract(?:or|ors|ed)|agenc(?:y|ies)|outsourc\w*|"
+    r"external)\b(?:\s+(?!and\b|plus\b|with\b)[\w-]+){0,2}",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "duas": 2, "dois": 2, "zwei": 2,
+    "drei": 3, "deux": 2, "trois": 3, "due": 2, "twee": 2, "drie": 3,
+}  # fmt: skip
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+[a-z])", re.IGNORECASE)
+# someone named in a list of the team ("me and Giulia", "2 packers, Kayla and me"), a capitalised name
+_NAMED = re.compile(
+    r"(?:^|,\s*|\b(?:and|with|plus)\s+|[&+]\s*)([A-Z][a-zà-ÿ]{2,})\b(?=\s*(?:$|[,.;!)(]|\band\b|&|\+|\bin\b|\bwho\b|"
+    r"\bdoes\b|\bdo\b|\bfor\b|\bon\b|\bhelps?\b|\bruns?\b|\bhandles?\b|\bworks?\b|\bpacks?\b|\bis\b))"
+)
+# a relative who helps now and then, when the owner says they run it alone: not a member
+_NOT_A_NAME = frozenset(
+    "i me we us our ours my mine you your he him his she her hers they them their it its this that these those "
+    "there here who what which when where why how the a an and or but so also plus just only mostly mainly "
+    "both all none no nobody noone everyone someone anyone each either neither not never nothing some many "
+    "few one two three four five six seven eight nine ten then now well oh ok okay yes yeah sorry actually "
+    "honestly basically team staff people sometimes usually mondays tuesdays wednesdays thursdays fridays "
+    "saturdays sundays monday tuesday wednesday thursday friday saturday sunday weekends weekend "
+    "shopify etsy amazon instagram facebook tiktok google whatsapp wordpress woocommerce canva excel "
+    "it's i'm we're they're he's she's".split()
+)
+_WORKS = re.compile(
+    r"\b(?:works?|working|helps?|helping|does|do|runs?|running|packs?|packing|handles?|makes?|ships?|"
+    r"manages?|in charge|full[- ]time|part[- ]time|with me|together|joined|team)\b",
+    re.IGNORECASE,
+)
+_NOW_AND_THEN = re.compile(r"\b(?:sometimes|occasionally|now and then|from time to time|when (?:needed|i ask))\b", re.I)
 _DEPARTMENT = (
     r"sales|ops|operations|packing|finance|admin|cs|customer service|content|marketing|support|warehouse|office|"
     r"production|design|shop|store|workshop|kitchen|dispatch|logistics|accounts|studio|factory|lab"
@@ -32,7 +70,8 @@ _DEPARTMENT = (
 _NOT_COUNT = r"%|k\b|years?|yrs?|months?|weeks?|days?|hours?|hrs?|skus?|products?|orders?|items?|boxes|pieces|customers?"
 # the whole team, said outright
 _TOTAL = re.compile(
-    r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether)\s+"
+    r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether|somos|nous sommes|"
+    r"wir sind|siamo|jesteśmy|we zijn|vi är|vi er)\s+"
     rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
     rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
     r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|heads|in total|all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
@@ -65,6 +104,7 @@ _RELATIVE = re.compile(
     r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
     re.IGNORECASE,
 )
+_RELATIVE_NAMED = re.compile(rf"(?:{_RELATIVE.pattern})\s+([A-Z][a-zà-ÿ]{{2,}})", re.IGNORECASE)
 _COUNTED = re.compile(
     rf"(?<![\d.,$€£¥])(\d{{1,3}})\s+(?:(?:[\w-]+\s+){{0,2}}?(?:{_PERSON})\b|(?:in\s+(?:the\s+)?|on\s+(?:the\s+)?)?(?:{_DEPARTMENT})\b)"
     rf"(?!\s?(?:{_NOT_COUNT}))",
@@ -84,7 +124,8 @@ _INCLUDED = re.compile(
 _REPLACED = re.compile(r"\b(?:not|instead of|rather than|no longer)\s+\d{1,3}\b", re.IGNORECASE)  # "3 not 2"
 # "he is not a developer", "one of us is a developer": no one more
 _NOT_A_ROLE = re.compile(
-    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|as|like)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+", re.I
+    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|as|like|sort of|kind of)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+",
+    re.I,
 )
 _OUTSIDE = re.compile(
     r"\b(?:more|other|extra)\s+(?:staff|people|workers)\b[^.;]{0,40}\b(?:don'?t|do not|never)\b", re.I
@@ -108,15 +149,60 @@ def states_team_size(text: str) -> bool:
     return _TOTAL.search(_REPLACED.sub(" ", text)) is not None and _NUMBER_FIRST.match(text) is None
 
 
+def _digits(text: str) -> str:
+    """Number words before a word as digits: "two part-time hosts" → "2 part-time hosts"."""
+    return _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+
+
+def _members(text: str, cues: Cues) -> int | None:
+    """The members named one by one: the owner, relatives, numbers of a role, single roles and names.
+    None when nobody is named."""
+    counted_text = _INCLUDED.sub(" ", text)
+    outside = _OUTSIDE.search(counted_text)
+    if outside:  # "the bakery has 8 more staff but they don't touch the computer"
+        counted_text = counted_text[: outside.start()]
+    helped = _OUTSIDE_HELP.sub(", ", counted_text)  # freelancers and agencies: help, not heads
+    res = cues.team_res
+    members = sum(int(m.group(1)) for m in _COUNTED.finditer(helped))
+    # "my 2 cousins, my cousin Dimas handles the website": Dimas is one of the two
+    plural = {w.lower() for m in _COUNTED.finditer(helped) for w in re.findall(r"[a-z]+", m.group(0), re.I)}
+    relatives = {r for m in _RELATIVE.findall(helped) if f"{(r := _same_person(m)).split()[-1]}s" not in plural}
+    solo = bool(res["solo"].search(text))
+    if solo and _NOW_AND_THEN.search(text):
+        relatives = set()  # "just me, alone. my boyfriend helps with photos sometimes"
+    members += len(relatives)
+    singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", helped)))
+    members += singles
+    # a name counts once, and not when it names a relative already counted ("my partner Lukas")
+    known = {m.group(1) for m in _RELATIVE_NAMED.finditer(helped)}
+    if members or relatives or _OWNER.search(counted_text):  # names among people, not a list of tools
+        members += len({n for n in _NAMED.findall(helped) if n.lower() not in _NOT_A_NAME and n not in known})
+    if res["pair"].search(text) and members < 2 and not _RELATIVE.search(counted_text):
+        return 2  # "the two of us", "both of us"
+    # relatives are the owner's: "my brother does the packing" is the two of them
+    owner = bool(_OWNER.search(counted_text)) or solo or bool(relatives)
+    if members == 0:
+        return 1 if solo else None
+    if not _OWNER.search(counted_text) and members == len(relatives) == 1 and not _WORKS.search(text):
+        return None  # "my father will want to read it": a relative named, nobody said to work
+    if members == singles and not owner:
+        return None  # "we have a part-time VA": help, not a head count
+    return members + (1 if owner else 0)
+
+
 def team_size(text: str, cues: Cues) -> int | None:
-    """The number of people in the team, or None when the text does not say."""
-    text = _REPLACED.sub(" ", text)
+    """The number of people in the team, or None when the text does not say. A stated total stands
+    unless the members named one by one are more ("2 of us full time, ..., plus a uni student")."""
+    text = _digits(_REPLACED.sub(" ", text))
     total = _TOTAL.search(text)
+    # the members named besides the total ("2 of us full time, me and Tash, plus a uni student")
+    members = _members(text[: total.start()] + ", " + text[total.end() :] if total else text, cues)
     if total:
         size = int(next(g for g in total.groups() if g))
         size += len(_PLUS_ROLE.findall(text[total.end() :]))  # "team is 2 + a part-time packer"
         # "2 people + me", "3 people helping me"; but "6 people: ..., and me" is 6
-        return size + 1 if _PLUS_ME.search(text) or _HELPING_ME.search(text) else size
+        size = size + 1 if _PLUS_ME.search(text) or _HELPING_ME.search(text) else size
+        return max(size, members or 0)
     staff = _STAFF_TOTAL.search(text)
     if (staff and _OWNER_ADDED.search(text)) or (staff and re.search(r"\band (?:me|myself)\b", text, re.I)):
         return int(staff.group(1)) + 1  # "8 staff: 2 sales, ..., and me"
@@ -124,22 +210,7 @@ def team_size(text: str, cues: Cues) -> int | None:
         before = text[: staff.start()]  # "me, my partner and 3 employees": the staff and those named first
         named = len({m.lower() for m in _RELATIVE.findall(before)}) + (1 if _OWNER.search(before) else 0)
         return int(staff.group(1)) + named
-    counted_text = _INCLUDED.sub(" ", text)
-    if _OUTSIDE.search(counted_text):  # "the bakery has 8 more staff but they don't touch the computer"
-        counted_text = counted_text[: _OUTSIDE.search(counted_text).start()]  # type: ignore[union-attr]
-    members = sum(int(m.group(1)) for m in _COUNTED.finditer(counted_text))
-    members += len({_same_person(m) for m in _RELATIVE.findall(counted_text)})  # "my son ... my son can"
-    singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", counted_text)))
-    members += singles
-    res = cues.team_res
-    if res["pair"].search(text) and members < 2 and not _RELATIVE.search(counted_text):
-        return 2  # "the two of us", "both of us"
-    owner = bool(_OWNER.search(counted_text)) or bool(res["solo"].search(text))
-    if members == 0:
-        return 1 if res["solo"].search(text) else None
-    if members == singles and not owner:
-        return None  # "we have a freelance developer": help, not a head count
-    return members + (1 if owner else 0)
+    return members
 
 
 def read_team(text: str, cues: Cues) -> str | None:

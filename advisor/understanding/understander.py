@@ -39,6 +39,7 @@ from advisor.understanding.reconcile import (
     one_niche,
     tools_hold_data,
     whole_problem,
+    whole_team,
 )
 from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
@@ -205,6 +206,7 @@ class Understander:
             one_niche(one_each(facts, context, self.readers), self.readers), message, context, self.readers
         )
         facts = whole_problem(facts, clause_log, context, self.readers)
+        facts = whole_team(facts, clause_log, context, self.readers)
         facts = goal_with_baseline(facts, clause_log, context, self.readers)
         if not questions and not requests:
             facts = goal_of_message(facts, message, context, self.readers)
