@@ -146,7 +146,10 @@ def apply_patch(
             overrides_passing = (
                 about
                 and earlier is not None
-                and (not earlier.asked or (earlier.confidence < DOUBTFUL and fact.confidence > earlier.confidence))
+                and (
+                    not earlier.asked
+                    or (earlier.confidence < DOUBTFUL and fact.confidence > earlier.confidence)
+                )
                 and not earlier.confirmed
             )
             if _has(old) and not (replace or name in asked_fields or refines or fixes or overrides_passing):

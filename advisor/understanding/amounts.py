@@ -100,7 +100,9 @@ REVENUE_WORD = re.compile(
 )
 
 
-def money_slot(text: str, slot: str, asked: str | None, previous: str | None = None, message: str = "") -> str:
+def money_slot(
+    text: str, slot: str, asked: str | None, previous: str | None = None, message: str = ""
+) -> str:
     """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
     A price ("everything's under £25", "$39 a box") is neither: "none"."""
     if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:

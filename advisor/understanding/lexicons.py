@@ -25,6 +25,9 @@ class Cues(BaseModel):
     chat_words: frozenset[str] = Field(
         default_factory=frozenset, description="Chat words that are neither English words nor tools."
     )
+    not_names: frozenset[str] = Field(
+        default_factory=frozenset, description="Capitalised words in a list of people that name no one."
+    )
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> Cues:

@@ -111,9 +111,7 @@ def whole_team(facts: list[Fact], clauses: list[Clause], context: Context, reade
     if context.asked != "team" or not team:
         return facts
     parts = [
-        c.text
-        for c in clauses
-        if c.slot == "team" or not c.filed or set(c.fields) <= IN_A_STORY | {"team"}
+        c.text for c in clauses if c.slot == "team" or not c.filed or set(c.fields) <= IN_A_STORY | {"team"}
     ]
     conf = max(f.confidence for f in team)
     read = [f for f in readers.read("team", ", ".join(parts), context, conf).facts if f.field == "team"]

@@ -46,23 +46,16 @@ _NAMED = re.compile(
     r"(?:^|,\s*|\b(?:and|with|plus)\s+|[&+]\s*)([A-Z][a-zà-ÿ]{2,})\b(?=\s*(?:$|[,.;!)(]|\band\b|&|\+|\bin\b|\bwho\b|"
     r"\bdoes\b|\bdo\b|\bfor\b|\bon\b|\bhelps?\b|\bruns?\b|\bhandles?\b|\bworks?\b|\bpacks?\b|\bis\b))"
 )
-# a relative who helps now and then, when the owner says they run it alone: not a member
-_NOT_A_NAME = frozenset(
-    "i me we us our ours my mine you your he him his she her hers they them their it its this that these those "
-    "there here who what which when where why how the a an and or but so also plus just only mostly mainly "
-    "both all none no nobody noone everyone someone anyone each either neither not never nothing some many "
-    "few one two three four five six seven eight nine ten then now well oh ok okay yes yeah sorry actually "
-    "honestly basically team staff people sometimes usually mondays tuesdays wednesdays thursdays fridays "
-    "saturdays sundays monday tuesday wednesday thursday friday saturday sunday weekends weekend "
-    "shopify etsy amazon instagram facebook tiktok google whatsapp wordpress woocommerce canva excel "
-    "it's i'm we're they're he's she's".split()
-)
+# someone said to work in the business
 _WORKS = re.compile(
     r"\b(?:works?|working|helps?|helping|does|do|runs?|running|packs?|packing|handles?|makes?|ships?|"
     r"manages?|in charge|full[- ]time|part[- ]time|with me|together|joined|team)\b",
     re.IGNORECASE,
 )
-_NOW_AND_THEN = re.compile(r"\b(?:sometimes|occasionally|now and then|from time to time|when (?:needed|i ask))\b", re.I)
+# a relative who helps now and then, when the owner says they run it alone: not a member
+_NOW_AND_THEN = re.compile(
+    r"\b(?:sometimes|occasionally|now and then|from time to time|when (?:needed|i ask))\b", re.I
+)
 _DEPARTMENT = (
     r"sales|ops|operations|packing|finance|admin|cs|customer service|content|marketing|support|warehouse|office|"
     r"production|design|shop|store|workshop|kitchen|dispatch|logistics|accounts|studio|factory|lab"
@@ -166,7 +159,9 @@ def _members(text: str, cues: Cues) -> int | None:
     members = sum(int(m.group(1)) for m in _COUNTED.finditer(helped))
     # "my 2 cousins, my cousin Dimas handles the website": Dimas is one of the two
     plural = {w.lower() for m in _COUNTED.finditer(helped) for w in re.findall(r"[a-z]+", m.group(0), re.I)}
-    relatives = {r for m in _RELATIVE.findall(helped) if f"{(r := _same_person(m)).split()[-1]}s" not in plural}
+    relatives = {
+        r for m in _RELATIVE.findall(helped) if f"{(r := _same_person(m)).split()[-1]}s" not in plural
+    }
     solo = bool(res["solo"].search(text))
     if solo and _NOW_AND_THEN.search(text):
         relatives = set()  # "just me, alone. my boyfriend helps with photos sometimes"
@@ -176,7 +171,9 @@ def _members(text: str, cues: Cues) -> int | None:
     # a name counts once, and not when it names a relative already counted ("my partner Lukas")
     known = {m.group(1) for m in _RELATIVE_NAMED.finditer(helped)}
     if members or relatives or _OWNER.search(counted_text):  # names among people, not a list of tools
-        members += len({n for n in _NAMED.findall(helped) if n.lower() not in _NOT_A_NAME and n not in known})
+        members += len(
+            {n for n in _NAMED.findall(helped) if n.lower() not in cues.not_names and n not in known}
+        )
     if res["pair"].search(text) and members < 2 and not _RELATIVE.search(counted_text):
         return 2  # "the two of us", "both of us"
     # relatives are the owner's: "my brother does the packing" is the two of them
