@@ -25,7 +25,7 @@ import numpy as np
 
 from advisor.guardrails.harm import HarmClassifier
 from advisor.guardrails.judge import ModelSelfCheck
-from advisor.guardrails.rules import DECEPTION, Rule, RuleBook
+from advisor.guardrails.rules import DECEPTION, Rule, RuleBook, near_miss
 from advisor.understanding.models import Understanding
 
 JUDGED_INTENTS = frozenset({"question", "request"})
@@ -59,10 +59,19 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+CLAUSE_ASKS = 0.85  # a clause this surely a question or a request makes the message one
+
+
 def asks(reading: Understanding) -> bool:
     """To be judged: a question or a request. Anything else (a statement, an answer, a greeting) is not,
     even when nothing in it could be read as a fact ("we have an email signup popup")."""
-    return reading.intent in JUDGED_INTENTS or bool(reading.questions or reading.requests)
+    return (
+        reading.intent in JUDGED_INTENTS
+        or bool(reading.questions or reading.requests)
+        # a request inside a message read as an answer: "my sister never bought the lamp but ..., can u
+        # write what each of them should say"
+        or any(c.intent in JUDGED_INTENTS and c.intent_confidence >= CLAUSE_ASKS for c in reading.clauses)
+    )
 
 
 class GuardrailChecker:
@@ -104,9 +113,9 @@ class GuardrailChecker:
         defence question, with no explicit deception word: the classifier's guess cannot refuse it."""
         if DECEPTION.search(text):
             return False
-        if any(p.search(text) for p in self.book.defensive):
+        if any(near_miss(p, text) for p in self.book.defensive):
             return True
-        return any(a.search(text) for rule in self.book.rules for a in rule.allow)
+        return any(near_miss(a, text) for rule in self.book.rules for a in rule.allow)
 
     def judge(
         self, text: str, vector: Sequence[float] | None = None, *, patterns: bool = True

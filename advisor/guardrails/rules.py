@@ -32,9 +32,29 @@ DECEPTION = re.compile(
     r"without (\w+ )?(mentioning|telling|informing|disclosing|notice|disclosure)|"
     r"(do(n'?t| not)|dont|no need to|never) (\w+ ){0,2}?(mention|disclose|tell (them|customers|anyone|people|buyers))|"
     r"so (that )?(buyers|customers|shoppers|people|visitors|they) (think|believe|assume)|"
-    r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not)\b",
+    r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not|"
+    r"(with|under|using) (different|other|made-up|invented|random) names|"
+    r"so (that )?(it|the count|the number|the total|they|the page) (looks?|seems?|appears?) (bigger|higher|larger|more)|"
+    # "if a customer asks whether they're talking to a real person, it should say yes"
+    r"(real|actual|live) (person|human)[^.?!]{0,30}\b(say|answer|reply|respond)\w* (yes|yep|that it is))\b",
     re.IGNORECASE,
 )
+
+
+# a near-miss said the other way round: "I'd rather not send any reminder", "never admits it's an AI",
+# "without adding it to the privacy policy"
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|no|without|don'?t|doesn'?t|won'?t|shouldn'?t|skip(?:ping)?|avoid(?:ing)?|instead of|"
+    r"leave out|hide|hiding|remove|drop)\b(?:\W+[\w']+){0,4}\W*$",
+    re.IGNORECASE,
+)
+
+
+def near_miss(pattern: re.Pattern[str], text: str) -> bool:
+    """The pattern of an honest near-miss matches, and not just after a negation."""
+    return any(
+        not _NEGATED_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +133,7 @@ class RuleBook:
         explicit = DECEPTION.search(text) is not None
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
         for rule in self.rules:
-            if not explicit and any(a.search(text) for a in rule.allow):
+            if not explicit and any(near_miss(a, text) for a in rule.allow):
                 continue
             for pattern in rule.patterns:
                 found = pattern.search(text)

@@ -100,6 +100,12 @@ REVENUE_WORD = re.compile(
 )
 
 
+_LOSS = re.compile(
+    r"\b(?:lost|lose|losing|loss(?:es)?|wasted?|cost(?:s|ing)? (?:us|me)|refunded|chargebacks?|fines?|penalt\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def money_slot(
     text: str, slot: str, asked: str | None, previous: str | None = None, message: str = ""
 ) -> str:
@@ -109,6 +115,8 @@ def money_slot(
         return "none"
     if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
         return "budget"
+    if _LOSS.search(text) and not REVENUE_WORD.search(text) and asked != slot:
+        return "none"  # "lost about ₱40,000 last month": money lost is neither
     budget, revenue = bool(BUDGET_CUE.search(text)), bool(REVENUE_CUE.search(text))
     if budget != revenue:
         return "budget" if budget else "revenue"

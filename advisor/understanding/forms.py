@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from advisor.plan.goals import parse_goal
 from advisor.understanding.intents import AUX_QUESTION, PSEUDO_CLEFT, is_question_form
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Context
@@ -16,7 +17,8 @@ from advisor.understanding.readers import Readers
 HEDGE_WORDS = 6
 # a longer hedge opens a clause with one: "maybe 30% more repeat orders in the next 12 months?"
 _HEDGE_START = re.compile(
-    r"(?:^|[,;]\s*)\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b", re.I
+    r"(?:^|[,;]\s*|\bso\s+|\bbut\s+)\W*(?:maybe|perhaps|probably|possibly|like|around|about|roughly|i guess|i think)\b",
+    re.I,
 )
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
@@ -78,3 +80,21 @@ def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
             or (context.asked == "goals" and re.search(r"\d", text) is not None)  # "maybe 20%? by spring"
         )
     )
+
+
+# "I want popups that guilt people into subscribing", "we'd like to email everyone on the list": a wish
+# for something done, which the intent head reads as a request; a goal ("I want more repeat orders") is
+# an answer, and the goal reader tells the two apart
+_WANT_FORM = re.compile(
+    r"^\W*(?:so\W+|and\W+|also\W+)?(?:i|we)(?:'d| would)?\s+(?:really\s+)?(?:want|wanna|need|like)\b", re.I
+)
+SURE_REQUEST = 0.9
+
+
+def wants_done(text: str, readers: Readers) -> bool:
+    """A wish for a tactic or a piece of work, not a business goal."""
+    if not _WANT_FORM.match(text):
+        return False
+    return (
+        parse_goal(text, readers.metrics).metric is None
+    )  # a goal names what it moves: sales, repeat orders

@@ -83,8 +83,13 @@ def named_slot(text: str) -> str | None:
     )  # above this the head is trusted without a cue
 
 
+_SHRUG = re.compile(r"^\s*(?:🤷[\u200d\u2640\u2642\ufe0f\U0001F3FB-\U0001F3FF]*|¯\\_\(ツ\)_/¯)+\s*$")
+
+
 def gated(text: str, probs: dict[str, float]) -> tuple[str, float]:
     """The most probable intent whose cue gate ``text`` passes."""
+    if _SHRUG.match(text):
+        return "skip", 1.0  # "🤷": the owner does not know
     for label, p in sorted(probs.items(), key=lambda item: -item[1]):
         if label == "correction" and not CORRECTION_CUE.search(text):
             continue

@@ -138,7 +138,7 @@ class Readers:
         if context.asked in ("budget", "revenue") or BUDGET_CUE.search(text) or REVENUE_CUE.search(text):
             return False
         amounts = find_money(text, self.currencies)
-        if len(amounts) != 1 or amounts[0].period == "unspecified":
+        if len(amounts) != 1 or amounts[0].period == "unspecified" or not _EVERY_PERIOD.search(text):
             return False  # "our sarees are 8k to 40k rupees": a price, not money per month
         code = amounts[0].currency or context.currency or self.currencies.default
         rate = self.rates.usd_per_unit.get(code)
@@ -283,6 +283,7 @@ class Readers:
             and text in whole
             and len(whole.split()) <= SHORT_MONEY_ANSWER
             and re.search(r"\d", whole.replace(text, " ", 1)) is not None  # another amount beside it
+            and not REVENUE_WORD.search(whole)  # "turnover is £15k a month so maybe £200-300": two things
         ):
             text = whole  # "£30? maybe £40", "1 lakh? no way, maybe 10-15k": the amounts weigh each other
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
@@ -377,6 +378,10 @@ class Readers:
 
 
 BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
+# money per period, not "lost about ₱40,000 last month"
+_EVERY_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|/)\s?(?:month|mo|mth|year|yr)\b|\bmonthly\b|/\s?(?:mo|month)\b", re.I
+)
 _WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
 _PRICE_STATEMENT = re.compile(

@@ -24,7 +24,8 @@ _PERSON = (
     r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter|"
     r"painters?|potters?|glassblowers?|carpenters?|woodworkers?|jewell?ers?|cooks?|chefs?|florists?|stylists?|sommeliers?|"
     r"roasters?|brewers?|butchers?|cleaners?|couriers?|operators?|technicians?|pharmacists?|nurses?|translators?|editors?|"
-    r"cousins|brothers|sisters|sons|daughters|friends|kids|children|nephews|nieces|aunts|uncles|"
+    r"cousins|brothers|sisters|sons|daughters|friends|kids|children|nephews|nieces|aunts|uncles|boys?|men|women|"
+    r"guy|girl|lady|lad|"
     r"hosts?|groomers?|baristas?|cashiers?|waiters?|waitress(?:es)?|receptionists?|therapists?|instructors?|teachers?|"
     r"tutors?|sellers?|salesm[ae]n|saleswom[ae]n|warehousem[ae]n|handym[ae]n|grooms?|helpers?|hands|volunteers?|"
     r"contadora?s?|costureiras?|costureras?|ayudantes?|emplead[oa]s?|funcion[aá]rios?|dipendenti|pracownik\w*"
@@ -44,7 +45,8 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+[a-z])",
 # someone named in a list of the team ("me and Giulia", "2 packers, Kayla and me"), a capitalised name
 _NAMED = re.compile(
     r"(?:^|,\s*|\b(?:and|with|plus)\s+|[&+]\s*)([A-Z][a-zà-ÿ]{2,})\b(?=\s*(?:$|[,.;!)(]|\band\b|&|\+|\bin\b|\bwho\b|"
-    r"\bdoes\b|\bdo\b|\bfor\b|\bon\b|\bhelps?\b|\bruns?\b|\bhandles?\b|\bworks?\b|\bpacks?\b|\bis\b))"
+    r"\bdoes\b|\bdo\b|\bfor\b|\bon\b|\bhelps?\b|\bruns?\b|\bhandles?\b|\bworks?\b|\bpacks?\b|\bis\b|"
+    r"\bpart\b|\bfull\b|\bfrom\b|\bat\b|\bwith\b|\bthat\b))"
 )
 # someone said to work in the business
 _WORKS = re.compile(
@@ -62,6 +64,9 @@ _DEPARTMENT = (
 )
 _NOT_COUNT = r"%|k\b|years?|yrs?|months?|weeks?|days?|hours?|hrs?|skus?|products?|orders?|items?|boxes|pieces|customers?"
 # the whole team, said outright
+_PART_OF_TEAM = re.compile(
+    r"\s*(?:full[- ]time|part[- ]time|in the (?:shop|office|workshop|studio)|permanent|core)\b", re.I
+)
 _TOTAL = re.compile(
     r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether|somos|nous sommes|"
     r"wir sind|siamo|jesteśmy|we zijn|vi är|vi er)\s+"
@@ -104,9 +109,14 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_ROLE = re.compile(
-    r"\b(?:a|an|one|plus a|and a|with a)\s+(?!freelanc)(?:part[- ]time |full[- ]time |virtual |remote |new |[a-z]+ )?"
+    r"\b(?:a|an|one|plus a|and a|with a|my|our)\s+(?!freelanc)"
+    # "my operations manager", not "my brother Dev"
+    r"(?:part[- ]time |full[- ]time |virtual |remote |new |(?!(?:brother|sister|wife|husband|partner|son|daughter|"
+    r"cousin|mum|mom|dad|father|mother|friend|nephew|niece|uncle|aunt|bf|gf|boyfriend|girlfriend|old|business|"
+    r"life|other)\b)[a-z]+ )?"
     r"(?:assistant|va|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
-    r"photographer|girl|guy|lad|temp|apprentice|chemist|accountant|person|woman|man|lady)\b",
+    r"photographer|girl|guy|lad|boy|temp|apprentice|chemist|accountant|person|woman|man|lady|manager|tailor|"
+    r"seamstress|baker|driver|cook|chef|editor|writer|copywriter|admin|receptionist|cashier|technician)\b",
     re.IGNORECASE,
 )
 # what follows names members already counted ("6 staff incl. one developer", "5 people including me")
@@ -199,7 +209,8 @@ def team_size(text: str, cues: Cues) -> int | None:
         size += len(_PLUS_ROLE.findall(text[total.end() :]))  # "team is 2 + a part-time packer"
         # "2 people + me", "3 people helping me"; but "6 people: ..., and me" is 6
         size = size + 1 if _PLUS_ME.search(text) or _HELPING_ME.search(text) else size
-        return max(size, members or 0)
+        # a total qualified as part of the team ("2 of us full time, ..., plus a uni student") is a floor
+        return max(size, members or 0) if _PART_OF_TEAM.match(text[total.end() :]) else size
     staff = _STAFF_TOTAL.search(text)
     if (staff and _OWNER_ADDED.search(text)) or (staff and re.search(r"\band (?:me|myself)\b", text, re.I)):
         return int(staff.group(1)) + 1  # "8 staff: 2 sales, ..., and me"

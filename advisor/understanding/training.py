@@ -42,6 +42,7 @@ HARM_FILES = (
     "harm_training_fourth.yaml",
     "harm_training_fifth.yaml",
     "harm_training_sixth.yaml",
+    "harm_training_seventh.yaml",
     "harm_training_statements.yaml",
     "harm_training_followups.yaml",
 )

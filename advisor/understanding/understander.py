@@ -21,7 +21,15 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
-from advisor.understanding.forms import ECHO, REQUEST_FORM, UNSURE_REQUEST, asking_form, hedged_answer
+from advisor.understanding.forms import (
+    ECHO,
+    REQUEST_FORM,
+    SURE_REQUEST,
+    UNSURE_REQUEST,
+    asking_form,
+    hedged_answer,
+    wants_done,
+)
 from advisor.understanding.intents import (
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
@@ -151,10 +159,11 @@ class Understander:
                     if single:
                         message_intent, message_p = s_intent, s_p
             hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
+            wish = s_intent == "request" and s_p >= SURE_REQUEST and wants_done(sentence.text, self.readers)
             if (
                 context.asked is not None
                 and s_intent in ("question", "request")
-                and (hedged or not asking_form(sentence.text, self.readers.cues))
+                and (hedged or not (asking_form(sentence.text, self.readers.cues) or wish))
             ):
                 # answering a question: a sentence without a question's or a request's form is an
                 # answer, however sure the head is ("people spell their dog's name wrong and want a
@@ -163,8 +172,7 @@ class Understander:
                 if single:
                     message_intent, message_p = s_intent, s_p
             elif (
-                s_intent != "question"
-                and s_p < UNSURE_REQUEST
+                s_p < UNSURE_REQUEST
                 and REQUEST_FORM.match(sentence.text)
                 and sentence.text.rstrip().endswith("?")
             ):
