@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel, Field
 
 from advisor.evaluation import load_dataset
@@ -93,8 +94,8 @@ class ValueChecker:
             return bool(str(got).lower() == str(expected).lower())
         if key == "consent":
             return bool(consent_level(str(got)) == expected)
-        if key == "regions":
-            return {r.lower() for r in got} == {r.lower() for r in expected}
+        if key == "regions":  # one country under either of its names ("Czech Republic", "Czechia")
+            return {_country(r) for r in got} == {_country(r) for r in expected}
         if key == "tech_stack":  # every stated tool found; a further tool the owner named in passing is fine
             return {t.lower() for t in expected} <= {t.lower() for t in got}
         if key == "goals":
@@ -197,3 +198,11 @@ def evaluate_understanding(
         clarification_recall=round(asks_found / asks_total, 4) if asks_total else 1.0,
         results=results,
     )
+
+
+def _country(name: str) -> str:
+    """A place's canonical name: the ISO short name of a country, else the name as written."""
+    try:
+        return str(pycountry.countries.lookup(name).name).lower()
+    except LookupError:
+        return name.lower()

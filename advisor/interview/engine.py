@@ -196,6 +196,14 @@ class Interviewer:
             source=self.source,
             script=self.script,
         )
+        if reading.intent == "correction" and "goals" not in applied.fields and state.profile.goals:
+            fixed = self.goals.with_new_deadline(state.profile.goals[0], reading.text)
+            if fixed:  # "before I said 18 months for the goal, make it 12 months please"
+                applied.changed.append(
+                    f"{label('goals', self.script)} from {state.profile.goals[0]} to {fixed}"
+                )
+                state.profile = state.profile.model_copy(update={"goals": [fixed, *state.profile.goals[1:]]})
+                applied.fields.add("goals")
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
             if slot and slot.id in state.unknown:

@@ -24,6 +24,7 @@ EXTRA_LABELS = {
     "currency": "currency",
     "niche": "what you sell",
 }
+ANSWER_REPLACES_PASSING = frozenset({"regions"})
 DOUBTFUL = 0.6  # an answer read this unsurely gives way to a surer one about the same field
 MONEY_FIELDS = ("budget_monthly", "monthly_revenue")
 
@@ -108,8 +109,21 @@ def apply_patch(
         if name in LIST_FIELDS:
             dropped = _named_as_wrong(fact.quote, list(data.get(name) or []))
             adding = _ADDING.search(fact.quote) is not None  # "and we sell to australia too"
-            if replace and about and adding:
-                current: list[Any] = list(data.get(name) or [])
+            earlier = evidence.get(name)
+            # the answer to the regions question replaces places caught in passing ("women in the US and
+            # europe" at the customers question, then "USA, canada, UK, germany")
+            answers_passing = (
+                name in ANSWER_REPLACES_PASSING
+                and about
+                and name in asked_fields
+                and earlier is not None
+                and not earlier.asked
+                and not earlier.confirmed
+            )
+            if answers_passing and not adding:
+                current: list[Any] = []
+            elif replace and about and adding:
+                current = list(data.get(name) or [])
             elif replace and about and dropped:
                 current = [v for v in data.get(name) or [] if v not in dropped]  # "not France, Belgium"
             elif replace and about and name not in restarted:

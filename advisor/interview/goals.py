@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from advisor.interview.state import InterviewState
@@ -15,6 +16,10 @@ from advisor.plan.metrics import MetricLexicon
 from advisor.understanding.models import Understanding
 
 MAX_GOAL_FOLLOW_UPS = 2
+# a deadline in a correction, the one not said to be wrong: "before I said 18 months, make it 12 months"
+_DEADLINE = re.compile(r"\b(\d{1,2})\s?(months?|mos?|mths?|years?|yrs?)\b", re.IGNORECASE)
+_NOT_THIS = re.compile(r"\b(?:not|instead of|rather than|said|had|was)\W+(?:\w+\W+)?$", re.IGNORECASE)
+_ABOUT_GOAL = re.compile(r"\b(?:goal|target|deadline|timeline|timeframe|time frame)\b", re.IGNORECASE)
 
 
 class GoalFollowUp:
@@ -76,3 +81,22 @@ class GoalFollowUp:
         state.pending_goal = text
         state.follow_ups += 1
         return goal.follow_up
+
+    def with_new_deadline(self, goal_text: str, message: str) -> str | None:
+        """The goal with the deadline a correction gives ("goal should be 6 months not 12"), or None when
+        the message names no goal deadline."""
+        if not _ABOUT_GOAL.search(message):
+            return None
+        meant = [
+            m
+            for m in _DEADLINE.finditer(message)
+            if not _NOT_THIS.search(message[max(0, m.start() - 25) : m.start()])
+        ]
+        if not meant:
+            return None
+        number, unit = int(meant[-1].group(1)), meant[-1].group(2).lower()
+        months = number * 12 if unit.startswith("y") else number
+        goal = parse_goal(goal_text, self.lexicon)
+        if goal.metric is None or goal.timeframe_months == months:
+            return None
+        return goal.model_copy(update={"timeframe_months": float(months), "deadline_text": None}).restated()

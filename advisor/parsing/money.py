@@ -249,12 +249,14 @@ def _join_ranges(found: list[Money], text: str) -> list[Money]:
             and not _CHANGE_FROM.search(text[max(0, out[-1].start - 60) : out[-1].start])
         ):
             low = out.pop()
-            low_amount = low.amount
+            low_amount, high_amount = low.amount, money.amount
             if money.multiplied and not low.multiplied and low_amount < money.amount / 100:
                 low_amount *= money.amount / _base(money.amount)
+            elif low.multiplied and not money.multiplied and high_amount < low.amount / 100:
+                high_amount *= low.amount / _base(low.amount)  # "1 millón per month? maybe 1,5"
             out.append(
                 Money(
-                    round((low_amount + money.amount) / 2, 2),
+                    round((low_amount + high_amount) / 2, 2),
                     low.currency or money.currency,
                     money.period if money.period != "unspecified" else low.period,
                     low.start,
@@ -284,12 +286,18 @@ def _base(amount: float) -> float:
     return amount
 
 
+_YEAR_BEFORE = re.compile(
+    r"\b(?:annual(?:ly)?|yearly|a year of|(?:last|this|previous|past) (?:financial |fiscal |calendar )?year|in 20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def _period(after: str, before: str) -> Period:
     """The period named nearest after the amount ("12k a month, not a year" is monthly)."""
     year, month = _PER_YEAR.search(after), _PER_MONTH.search(after)
     if year and month:
         return "year" if year.start() < month.start() else "month"
-    if year or re.search(r"\b(?:annual|yearly|a year of)\b", before, re.I):
+    if year or _YEAR_BEFORE.search(before):  # "last year we did roughly AED 1.5M"
         return "year"
     if month or re.search(r"\bmonthly\b", before, re.I):
         return "month"

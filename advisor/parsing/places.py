@@ -175,6 +175,13 @@ class Gazetteer:
                     following = text[end : end + 40]
                     if _PEOPLE_AFTER.match(following):  # "german customers", not "messages in german"
                         hit = (self._demonyms[phrase.lower()], False)
+                elif (
+                    hit is None
+                    and size == 1
+                    and phrase.lower().endswith("s")
+                    and phrase.lower()[:-1] in self._demonyms
+                ):
+                    hit = (self._demonyms[phrase.lower()[:-1]], False)  # "quite a lot of Americans": people
                 if hit is not None:
                     regions, ambiguous = hit
                     found.append(PlaceMention(text[start:end], start, end, regions, ambiguous))

@@ -86,10 +86,18 @@ _PRICE_CUE = re.compile(
     r"\b(?:under|below|from|starting at|each|apiece|a piece|per (?:item|piece|box|unit|bottle|jar|candle|pair|bag|order)|"
     r"a (?:box|bottle|jar|pair|bag|piece|pop)|priced?|prices?|costs?|cheaper|retails? (?:at|for)|templates? (?:are|is)|"
     r"(?:products?|items?|everything'?s?) (?:are|is|costs?)|average order|aov|basket|starts? (?:at|from)|"
+    # "1kg is 32€": the price of a thing
+    r"\d\s?(?:kg|g|ml|l|lb|lbs|oz|pcs?|pack)\s+(?:is|are|costs?|for|at|sells? for)\b|"
     # "our sarees are 8k to 40k rupees": what the things cost
     r"(?:our|the|my|a|an) (?!sales|revenue|turnover|income|takings|budget|margin|profit)[a-z]+ (?:are|is|costs?|go for|sells? for|range)|"
     # "Rp 249.000 per pillow", "$90 a lure", "€6,50 a pattern": an amount per thing, not per period
     r"(?:per|a|an|each) (?!month|mo|mth|year|yr|annum|week|wk|day|quarter|go\b|time\b)[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+# a subscription's price: "$49 a month for the box"
+_THING_PRICE = re.compile(
+    r"\bfor (?:the|a|one|each|every) (?:box|bag|item|piece|unit|bottle|jar|pack|kit|set|bundle|candle|bar|tin|"
+    r"subscription|membership|plan)\b",
     re.IGNORECASE,
 )
 _PER_PERIOD = re.compile(
@@ -111,7 +119,9 @@ def money_slot(
 ) -> str:
     """Budget or revenue: the words around the amount decide; when they do not, the question asked does.
     A price ("everything's under £25", "$39 a box") is neither: "none"."""
-    if _PRICE_CUE.search(text) and not _PER_PERIOD.search(text) and asked != slot:
+    if asked != slot and (
+        (_PRICE_CUE.search(text) and not _PER_PERIOD.search(text)) or _THING_PRICE.search(text)
+    ):
         return "none"
     if re.search(r"\b(?:budget|afford|spend on (?:ai|tools|this))\b", text, re.IGNORECASE):
         return "budget"
