@@ -44,6 +44,11 @@ _NOT_MEANT = re.compile(
 )
 
 
+SURE_SKIP = (
+    0.8  # a clause this surely "not sure" / "no idea" skips the question asked, whatever else was said
+)
+
+
 class Interviewer:
     def __init__(
         self,
@@ -315,7 +320,9 @@ class Interviewer:
             if state.profile.goals != goal_before and "goals" not in applied.fields:
                 parts.append(f"Noted — {self.script.get('goals').label}: {state.profile.goals[0]}.")
         if current and not self.filled(state, current) and current not in state.unknown:
-            if reading.intent == "skip":
+            # "Consent? Etsy handles it, I think. Not sure.": a tool in passing, and no answer to the question
+            unsure = any(c.intent == "skip" and c.intent_confidence >= SURE_SKIP for c in reading.clauses)
+            if reading.intent == "skip" or unsure:
                 state.unknown.append(current)
                 parts.append(
                     f"No problem — I'll note {self.script.get(current).label} as unknown; the plan will say what it assumes."

@@ -66,13 +66,36 @@ def asking_form(text: str, cues: Cues) -> bool:
     )
 
 
+_STATEMENT_START = re.compile(
+    r"^\W*(?:there'?s|there is|there are|we have|we've got|we got|we use|we do|it'?s|its|they|i think|just|only|"
+    r"mostly|our|the)\b",
+    re.IGNORECASE,
+)
+
+
+_ENOUGH = re.compile(r"^\W*(?:is|are|does|do|would|will|should|can)\b", re.IGNORECASE)
+
+
 def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
     """A few words, or a hedge ("like 50% more …?"), with a question mark that the asked slot's reader
     understands ("premium?")."""
     return (
         context.asked not in (None, "confirm")
         and "?" in text  # "tell me more about chatbots" is short, but asks without hedging
-        and (len(text.split()) <= HEDGE_WORDS or _HEDGE_START.search(text) is not None)
+        and (
+            len(text.split()) <= HEDGE_WORDS
+            or _HEDGE_START.search(text) is not None
+            # a statement said with a rising tone: "there's a newsletter sign up box on the site?"
+            or (
+                _STATEMENT_START.match(text) is not None
+                and not asking_form(text.rstrip("?! "), readers.cues)
+                # "we have a newsletter, is that enough?" asks in its second part
+                and not any(
+                    AUX_QUESTION.match(part) or _WH_START.match(part) or _ENOUGH.match(part)
+                    for part in re.split(r"[,;:]|\s[-–—]\s", text)[1:]
+                )
+            )
+        )
         and _WH_START.match(text) is None
         and AUX_QUESTION.match(text) is None
         and (

@@ -373,6 +373,8 @@ class Readers:
         )  # fmt: skip
         if level is None:
             return Reading()
+        if level == "yes" and res["personal_negated"].search(text):
+            level = "partial"  # "yes they accept marketing in the contract, for personalisation nothing"
         value = self.cues.consent_values[level]
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
 

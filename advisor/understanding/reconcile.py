@@ -20,6 +20,13 @@ FALLBACK_WORDS = 3
 _PREAMBLE = re.compile(
     r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
 )
+_DONT_KNOW = re.compile(
+    r"\b(?:no idea|not sure|unsure|dunno|idk|don'?t know|no clue|pass|skip)\b", re.IGNORECASE
+)
+_ASKS = re.compile(
+    r"^\W*(?:is|are|does|do|should|can|could|would|will|what|how|why|which|when)\b", re.IGNORECASE
+)
+CONSENT_WHOLE_CONFIDENCE = 0.7  # read from the whole answer: the summary lists it to check if unsure
 
 
 def one_each(facts: list[Fact], context: Context, readers: Readers) -> list[Fact]:
@@ -116,6 +123,24 @@ def whole_team(facts: list[Fact], clauses: list[Clause], context: Context, reade
     conf = max(f.confidence for f in team)
     read = [f for f in readers.read("team", ", ".join(parts), context, conf).facts if f.field == "team"]
     return [f for f in facts if f.field != "team"] + read if read else facts
+
+
+def whole_consent(
+    facts: list[Fact], message: str, questions: list[str], context: Context, readers: Readers
+) -> list[Fact]:
+    """Asked about consent, the answer is read whole when no clause gave it: "we've never really thought
+    about it tbh" (no), "eh... the web has the Habeas Data checkbox when they buy" (partly). A question
+    asked alongside ("what do you mean consent?") is left out."""
+    if context.asked != "consent" or any(f.field == "consent" for f in facts) or _DONT_KNOW.search(message):
+        return facts  # "no idea" skips the question; it says nothing about consent
+    rest = message
+    for question in questions:  # "we don't ask, is that a problem?": the statement before the question stays
+        kept = [p for p in re.split(r"[,;]", question) if not (_ASKS.match(p) or p.rstrip().endswith("?"))]
+        rest = rest.replace(question, ", ".join(kept) if kept else " ")
+    if not re.search(r"[a-z]{2}", rest, re.IGNORECASE):
+        return facts
+    found = [f for f in readers.read("consent", rest.strip(), context, CONSENT_WHOLE_CONFIDENCE).facts]
+    return facts + [f for f in found if f.field == "consent"]
 
 
 def goal_with_baseline(

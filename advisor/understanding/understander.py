@@ -46,6 +46,7 @@ from advisor.understanding.reconcile import (
     one_each,
     one_niche,
     tools_hold_data,
+    whole_consent,
     whole_problem,
     whole_team,
 )
@@ -79,7 +80,9 @@ _BARE_ITEM = re.compile(
     re.IGNORECASE,
 )
 _CONSENT_REPLY = re.compile(
-    r"^\s*(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really)\b(?!\s+(?:idea|clue|sure))", re.I
+    r"^\W*(?:ah\W+)?(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really|non|nein|nee|nej|nie|não|nao|nahi|"
+    r"hayır|tidak|belum|sí|si|oui|ja|evet|ya)\b(?!\s+(?:idea|clue|sure))",
+    re.I,
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
 SELLS_CONFIDENCE = 0.6
@@ -215,6 +218,7 @@ class Understander:
         )
         facts = whole_problem(facts, clause_log, context, self.readers)
         facts = whole_team(facts, clause_log, context, self.readers)
+        facts = whole_consent(facts, message, questions, context, self.readers)
         facts = goal_with_baseline(facts, clause_log, context, self.readers)
         if not questions and not requests:
             facts = goal_of_message(facts, message, context, self.readers)
