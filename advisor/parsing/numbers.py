@@ -42,8 +42,8 @@ _THOUSANDS_MIL = re.compile(r"(?:R\$|COP|MXN|CLP|ARS|BRL|PEN|S/|₱|€|\$)\s?$"
 ISOLATED_KEPT = 12
 _SCALED = re.compile(r"\b(\d{1,4}) (hundred|thousand)\b", re.IGNORECASE)
 _FRACTIONS = (
-    (re.compile(r"\b(?:double|doubl(?:e|ed|ing)|2x|twice)\b", re.I), 100.0),
-    (re.compile(r"\b(?:triple|tripl(?:e|ed|ing)|3x)\b", re.I), 200.0),
+    (re.compile(r"\b(?:double|doubl(?:e|ed|ing)|2x|x ?2|twice)\b", re.I), 100.0),
+    (re.compile(r"\b(?:triple|tripl(?:e|ed|ing)|3x|x ?3)\b", re.I), 200.0),
     (re.compile(r"\b(?:halve|halving|by half|in half|half as many)\b", re.I), 50.0),
     (re.compile(r"\b(?:by a third|one third|a third)\b", re.I), 33.3),
     (re.compile(r"\b(?:by a quarter|one quarter|a quarter)\b(?! of a year)", re.I), 25.0),
@@ -129,6 +129,9 @@ def parse_percent(text: str) -> float | None:
     matches = list(_PERCENT.finditer(text))
     if matches:
         aimed = [m for m in matches if _CHANGE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])]
+        fraction = next((value for pattern, value in _FRACTIONS if pattern.search(text)), None)
+        if not aimed and fraction is not None:
+            return fraction  # "around 15 percent returns ... bring them down by half": the level, then the aim
         match = aimed[0] if aimed and len(matches) > 1 else matches[0]
         return float(match.group("num").replace(",", "."))
     for pattern, value in _FRACTIONS:

@@ -50,7 +50,7 @@ _NOW_WANT = re.compile(
 # "hit 2 lakh a month by diwali, now around 1.2 lakh": the amount wanted, then today's
 _WANT_NOW = re.compile(
     rf"\b(?:hit|reach|get to|grow to|go to|make)\s+{_CUR}?\s?(?P<b>{_NUM})(?P<mb>\s?(?:k|m|mn|million|thousand|lakhs?)\b)?"
-    rf"[^.;%]{{0,60}}?\b(?:now|currently|today|at the moment|(?:we'?re|were|we are|sitting|its|it'?s)(?=\s+at\b))\s+(?:it'?s\s+|we'?re\s+|we do\s+|we are\s+)?(?:around|about|at|~|roughly)?\s*"
+    rf"[^.;%]{{0,60}}?\b(?:now|currently|today|at the moment|(?:we'?re|were|we are|sitting|its|it'?s)(?=\s+at\b))\s+(?:it'?s\s+|we'?re\s+|we do\s+|we are\s+)?(?:around|about|at|~|roughly|like|maybe)?\s*"
     rf"{_CUR}?\s?(?P<a>{_NUM})(?P<ma>\s?(?:k|m|mn|million|thousand|lakhs?)\b)?(?P<pa>)(?P<pb>)",
     re.IGNORECASE,
 )

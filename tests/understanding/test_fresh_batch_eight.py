@@ -203,3 +203,26 @@ def test_a_correction_moves_the_goal_deadline(message: str, goal: str | None) ->
 
     fixer = GoalFollowUp(CORPUS_DIR)
     assert fixer.with_new_deadline("Increase e-commerce revenue by 50% within 12 months", message) == goal
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "pct"),
+    [
+        ("double orders before tết", "revenue", 100),
+        ("get to 500 orders a month before Q4, now like 200", "revenue", 150),
+        (
+            "we have around 15 percent returns, i want to bring them down by half within 6 months",
+            "returns",
+            50,
+        ),
+        ("I'd love to double our repeat rate within a year", "retention", 100),
+        ("Corporate gift sales x2 by next Christmas", "revenue", 100),
+        ("lift avg order from $55 to $66 in 6 months", "aov", 20),
+        ("I want to go from 80 to 120 rentals a month by the next wedding season", "revenue", 50),
+    ],
+)
+def test_goals_as_owners_state_them(text: str, metric: str, pct: float) -> None:
+    from advisor.plan.goals import parse_goal
+
+    goal = parse_goal(text, READ.metrics)
+    assert (goal.metric, goal.target_pct) == (metric, pct)
