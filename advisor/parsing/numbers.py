@@ -53,7 +53,8 @@ _PERCENT = re.compile(
     re.I,
 )
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:by|down|up|cut|reduce|lower|increase|grow|lift|raise|improve|boost)\b(?:\s+(?:that|it|this|them))?(?:\s+by)?\s*[+-]?$",
+    r"\b(?:by|down|up|cut|reduce|lower|increase|grow|lift|raise|improve|boost|want|wants|aim|target)\b"
+    r"(?:\s+(?:that|it|this|them))?(?:\s+by)?\s*[+-]?$|(?<![\w.])[+]$",
     re.IGNORECASE,
 )
 _UNIT_MONTHS = {
@@ -64,6 +65,9 @@ _DURATION = re.compile(
     r"(?<![\d.])(?P<n>\d{1,3}(?:[.,]\d{1,2})?|half an?|half)\s?-?\s?(?P<unit>days?|weeks?|wks?|months?|mos?|mths?|"
     r"quarters?|years?|yrs?)\b",
     re.IGNORECASE,
+)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:within|in|by|over|next|the next|inside|before)\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE
 )
 _YEAR_PHRASE = re.compile(
     r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a)\s+year\b"
@@ -131,7 +135,9 @@ def parse_percent(text: str) -> float | None:
         aimed = [m for m in matches if _CHANGE_BEFORE.search(text[max(0, m.start() - 24) : m.start()])]
         fraction = next((value for pattern, value in _FRACTIONS if pattern.search(text)), None)
         if not aimed and fraction is not None:
-            return fraction  # "around 15 percent returns ... bring them down by half": the level, then the aim
+            return (
+                fraction  # "around 15 percent returns ... bring them down by half": the level, then the aim
+            )
         match = aimed[0] if aimed and len(matches) > 1 else matches[0]
         return float(match.group("num").replace(",", "."))
     for pattern, value in _FRACTIONS:
@@ -142,7 +148,10 @@ def parse_percent(text: str) -> float | None:
 
 def parse_duration_months(text: str) -> float | None:
     """The first duration in ``text`` in months ("within 2 quarters" → 6, "next year" → 12)."""
-    match = _DURATION.search(text)
+    # a deadline before a description: "people sign up for 3 months ... down 20% within 6 months" is 6
+    durations = list(_DURATION.finditer(text))
+    deadlines = [m for m in durations if _DEADLINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])]
+    match = deadlines[0] if deadlines else durations[0] if durations else None
     if match:
         n = parse_number(match.group("n"))
         unit = match.group("unit").lower().rstrip("s")

@@ -68,7 +68,7 @@ def asking_form(text: str, cues: Cues) -> bool:
 
 _STATEMENT_START = re.compile(
     r"^\W*(?:there'?s|there is|there are|we have|we've got|we got|we use|we do|it'?s|its|they|i think|just|only|"
-    r"mostly|our|the)\b",
+    r"mostly|our|the|now|currently|right now|today)\b",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.plan.goals import parse_goal
+from advisor.plan.goals import SmartGoal, parse_goal
 from advisor.understanding.models import Clause, Context, Fact
 from advisor.understanding.readers import Readers
 
@@ -170,6 +170,14 @@ _DIGIT = re.compile(r"\d")
 GOAL_OF_MESSAGE_CONFIDENCE = 0.6
 
 
+def _completeness(goal: SmartGoal) -> int:
+    """How much of a SMART goal is stated: a target and a deadline ("Conversion. It's 0.9% ... Want +50%
+    in 2 quarters" read whole has both; its first clause only today's rate)."""
+    return int(goal.target_pct is not None or goal.target_value is not None) + int(
+        goal.timeframe_months is not None or goal.deadline_text is not None
+    )
+
+
 def goal_of_message(facts: list[Fact], message: str, context: Context, readers: Readers) -> list[Fact]:
     """Asked for the goal, no clause held one, but the message read whole names a metric: "bigger orders
     – average order is about 30 euro, i want 40 euro by the summer" is +33% average order value."""
@@ -179,9 +187,9 @@ def goal_of_message(facts: list[Fact], message: str, context: Context, readers: 
     whole = parse_goal(message, readers.metrics)
     if whole.metric is None:
         return facts
-    if goals:  # one clause named the metric, the message as a whole also gives the target
+    if goals:  # one clause named the metric, the message as a whole gives more of the goal
         said = parse_goal(goals[0].quote, readers.metrics)
-        if said.target_pct is not None or whole.target_pct is None or said.metric not in (None, whole.metric):
+        if said.metric not in (None, whole.metric) or _completeness(whole) <= _completeness(said):
             return facts
     read = readers.read(
         "goals", message, context, max([GOAL_OF_MESSAGE_CONFIDENCE, *(f.confidence for f in goals)])

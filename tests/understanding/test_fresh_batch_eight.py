@@ -226,3 +226,25 @@ def test_goals_as_owners_state_them(text: str, metric: str, pct: float) -> None:
 
     goal = parse_goal(text, READ.metrics)
     assert (goal.metric, goal.target_pct) == (metric, pct)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "Conversion. It's 0.9% which is bad I think. Want +50% in 2 quarters.",
+            "Increase conversion rate by 50% within 6 months",
+        ),
+        (
+            "cut churn. people sign up for 3 months and cancel. we want monthly cancellations down 20% within 6 months",
+            "Reduce churn rate by 20% within 6 months",
+        ),
+        (
+            "want more orders. now around 300 orders a month, target 450 in 6 months can?",
+            "Increase e-commerce revenue by 50% within 6 months",
+        ),
+    ],
+)
+def test_a_goal_spread_over_sentences(understander: Understander, text: str, goal: str) -> None:
+    assert understander.understand(text, Context(asked="goals")).patch.fields()["goals"] == [goal]
