@@ -200,6 +200,7 @@ class Interviewer:
             asked_fields=asked,
             source=self.source,
             script=self.script,
+            message=reading.text,
         )
         if reading.intent == "correction" and "goals" not in applied.fields and state.profile.goals:
             fixed = self.goals.with_new_deadline(state.profile.goals[0], reading.text)

@@ -83,8 +83,12 @@ def apply_patch(
     asked_fields: set[str],
     source: str,
     script: InterviewScript,
+    message: str = "",
 ) -> tuple[BusinessProfile, Applied]:
     """The profile with the patch filed, and what was noted or changed.
+
+    ``message`` is the owner's whole message: "Oh, I forgot, we have Aoife on Saturdays too, so it's 3
+    of us" fixes the team in a clause of its own.
 
     ``replace`` (a correction, or facts given after the summary) replaces the fields the message is
     about; lists read in passing (tools named while describing the data) are added to, never replaced.
@@ -153,7 +157,10 @@ def apply_patch(
             if _has(old) and old == fact.value:
                 continue
             refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
-            fixes = _SAYS_FIXED.search(fact.quote) is not None  # "sorry we are 3, I forgot our seamstress"
+            # "sorry we are 3, I forgot our seamstress"
+            fixes = _SAYS_FIXED.search(fact.quote) is not None or (
+                about and _SAYS_FIXED.search(message) is not None
+            )
             # a clause about the field outranks a value caught in passing ("our sarees are 8k to 40k
             # rupees" was no budget once "15-20k rupees per month" is said)
             earlier = evidence.get(name)

@@ -64,6 +64,9 @@ _DEPARTMENT = (
 )
 _NOT_COUNT = r"%|k\b|years?|yrs?|months?|weeks?|days?|hours?|hrs?|skus?|products?|orders?|items?|boxes|pieces|customers?"
 # the whole team, said outright
+_ONE_PERSON_SHOW = re.compile(
+    r"\bone[- ](?:wo)?(?:man|person|girl|guy)[- ](?:show|band|army|operation|business|team)\b", re.I
+)
 _PART_OF_TEAM = re.compile(
     r"\s*(?:full[- ]time|part[- ]time|in the (?:shop|office|workshop|studio)|permanent|core)\b", re.I
 )
@@ -200,7 +203,7 @@ def _members(text: str, cues: Cues) -> int | None:
 def team_size(text: str, cues: Cues) -> int | None:
     """The number of people in the team, or None when the text does not say. A stated total stands
     unless the members named one by one are more ("2 of us full time, ..., plus a uni student")."""
-    text = _digits(_REPLACED.sub(" ", text))
+    text = _digits(_ONE_PERSON_SHOW.sub(" just me ", _REPLACED.sub(" ", text)))
     total = _TOTAL.search(text)
     # the members named besides the total ("2 of us full time, me and Tash, plus a uni student")
     members = _members(text[: total.start()] + ", " + text[total.end() :] if total else text, cues)

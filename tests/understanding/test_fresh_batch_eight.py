@@ -248,3 +248,21 @@ def test_goals_as_owners_state_them(text: str, metric: str, pct: float) -> None:
 )
 def test_a_goal_spread_over_sentences(understander: Understander, text: str, goal: str) -> None:
     assert understander.understand(text, Context(asked="goals")).patch.fields()["goals"] == [goal]
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        (
+            "just the two of us, neither technical, we pay an agency when the site breaks",
+            "2 people, skills: an agency; no developer",
+        ),
+        ("just me, one woman show, and I can't code at all", "1 person (the owner); no developer"),
+        (
+            "Me, my sister Aina, and 2 part-time packers. Aina does the photos and Canva. No techie",
+            "4 people; no developer",
+        ),
+    ],
+)
+def test_an_agency_is_outside_help_and_other_ways_to_say_nobody_codes(text: str, team: str) -> None:
+    assert _team(text) == team
