@@ -73,6 +73,41 @@ def one_niche(facts: list[Fact], readers: Readers) -> list[Fact]:
     return [f for f in facts if f.field not in ("niche", "products") or f.quote == keep]
 
 
+# the kind of business named apart from what it sells: "We are family tea farm ... we sell our sencha",
+# "B2B coffee roaster based in Dublin. We sell beans"
+_KIND = re.compile(
+    r"(?:^|\b(?:we(?:'re| are)|i(?:'m| am)|it'?s|we run|i run|we have|i have|we own|i own)\s+)(?:a |an |the )?"
+    r"((?:[\w'-]+\s+){0,3}?(?:shop|store|farm|roaster|roastery|brewery|cervecer[ií]a|bakery|studio|boutique|brand|"
+    r"company|service|box|club|label|atelier|workshop|distillery|winery|nursery|pharmacy|salon|grove|kitchen))\b",
+    re.IGNORECASE,
+)
+
+
+def niche_with_kind(facts: list[Fact], message: str, readers: Readers) -> list[Fact]:
+    """The niche as the kind of business and what it sells, when the message names both apart: "tea farm
+    selling sencha, matcha and hojicha"; a niche that is only a kind ("digital products") takes the
+    products named with it ("digital products: workout plans, healthy recipe ebooks")."""
+    niches = [f for f in facts if f.field == "niche"]
+    if len(niches) != 1:
+        return facts
+    niche = str(niches[0].value)
+    generic = readers.cues.generic_re
+    kind = _KIND.search(message)
+    *modifiers, head = kind.group(1).split() if kind else [""]
+    words = [w for w in modifiers if not generic.match(w)]
+    phrase = " ".join([*words, head])
+    if words and phrase.lower() not in niche.lower() and niche.lower() not in phrase.lower():
+        value = f"{phrase} selling {niche}"
+    else:
+        products = [str(p) for f in facts if f.field == "products" for p in f.value]
+        own = [w for w in re.findall(r"[\w'-]+", niche) if not generic.match(w)]
+        if len(own) > 1 or not products or any(p.lower() in niche.lower() for p in products):
+            return facts
+        value = f"{niche}: {', '.join(products[:4])}"
+    fixed = niches[0].model_copy(update={"value": value, "display": value})
+    return [fixed if f is niches[0] else f for f in facts]
+
+
 def tools_hold_data(facts: list[Fact], message: str, context: Context, readers: Readers) -> list[Fact]:
     """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
     the data (a CRM) as well as the stack."""

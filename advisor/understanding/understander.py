@@ -43,6 +43,7 @@ from advisor.understanding.reconcile import (
     asked_free_text,
     goal_of_message,
     goal_with_baseline,
+    niche_with_kind,
     one_each,
     one_niche,
     tools_hold_data,
@@ -214,7 +215,12 @@ class Understander:
                 (requests if s_intent == "request" else questions).append(sentence.text)
 
         facts = tools_hold_data(
-            one_niche(one_each(facts, context, self.readers), self.readers), message, context, self.readers
+            niche_with_kind(
+                one_niche(one_each(facts, context, self.readers), self.readers), message, self.readers
+            ),
+            message,
+            context,
+            self.readers,
         )
         facts = whole_problem(facts, clause_log, context, self.readers)
         facts = whole_team(facts, clause_log, context, self.readers)

@@ -266,3 +266,24 @@ def test_a_goal_spread_over_sentences(understander: Understander, text: str, goa
 )
 def test_an_agency_is_outside_help_and_other_ways_to_say_nobody_codes(text: str, team: str) -> None:
     assert _team(text) == team
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "niche"),
+    [
+        (
+            "Hello. We are family tea farm (3rd generation) and we sell our sencha, matcha and hojicha online.",
+            "tea farm selling sencha, matcha and hojicha",
+        ),
+        (
+            "Hi! We run an online aquarium shop: plants, shrimp and live fish.",
+            "aquarium shop selling plants, shrimp and live fish",
+        ),
+        ("we're a little web shop selling candles", "candles"),
+    ],
+)
+def test_the_niche_names_the_kind_of_business_and_what_it_sells(
+    understander: Understander, text: str, niche: str
+) -> None:
+    assert understander.understand(text, Context(asked="business")).patch.fields()["niche"] == niche
