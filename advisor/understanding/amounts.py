@@ -109,7 +109,7 @@ REVENUE_WORD = re.compile(
 
 
 _LOSS = re.compile(
-    r"\b(?:lost|lose|losing|loss(?:es)?|wasted?|cost(?:s|ing)? (?:us|me)|refunded|chargebacks?|fines?|penalt\w*)\b",
+    r"\b(?:lost|lose|losing|loss(?:es)?|wasted?|cost(?:s|ing)? (?:us|me)|refunded|chargebacks?|penalt\w*)\b",
     re.IGNORECASE,
 )
 

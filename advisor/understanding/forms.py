@@ -76,9 +76,18 @@ _STATEMENT_START = re.compile(
 _ENOUGH = re.compile(r"^\W*(?:is|are|does|do|would|will|should|can)\b", re.IGNORECASE)
 
 
+_JUST_AN_AMOUNT = re.compile(
+    r"\W*(?:maybe|about|around|like|roughly|say|approx\.?|~)?\s*[$€£¥₹₦]?\s?\d[\d,.]*\s?(?:k|m|grand|%)?\s?"
+    r"(?:[a-z]{1,8}\s?)?(?:a month|per month|/mo|a year|per year)?\s*\?+\W*",
+    re.IGNORECASE,
+)
+
+
 def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
     """A few words, or a hedge ("like 50% more …?"), with a question mark that the asked slot's reader
     understands ("premium?")."""
+    if context.asked not in (None, "confirm") and _JUST_AN_AMOUNT.fullmatch(text.strip()):
+        return True  # "£50?", "maybe 2k?": an amount with a question mark asks nothing
     return (
         context.asked not in (None, "confirm")
         and "?" in text  # "tell me more about chatbots" is short, but asks without hedging

@@ -120,6 +120,14 @@ class Readers:
         if slot in ("budget", "revenue") and not context.placed:
             slot = money_slot(text, slot, context.asked, context.previous, context.message)
             if (
+                context.asked not in (None, "budget", "revenue", "confirm")
+                and context.previous not in ("budget", "revenue")
+                and not BUDGET_CUE.search(context.message or text)
+                and not REVENUE_CUE.search(context.message or text)
+                and all(m.currency is None and not m.multiplied for m in find_money(text, self.currencies))
+            ):
+                slot = "none"  # "we're at about 200 a month" at the goal question: orders, not money
+            if (
                 slot == "revenue"
                 and not REVENUE_CUE.search(text)
                 and re.search(r"\bbudget\b", context.message, re.I)

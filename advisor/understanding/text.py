@@ -16,6 +16,10 @@ def clean_phrase(text: str) -> str:
     """Collapse whitespace, drop edge punctuation, emoji and trailing filler ("lol", "tbh", "etc")."""
     text = _SPACES.sub(" ", text).strip()
     text = _EDGE.sub("", _TRAILING_NOISE.sub("", text))
+    for quote in ("'", '"'):  # "phones ringing with 'is the sourdough ready' lol": the quote closed again
+        opened = re.search(rf"(?:^|\s){quote}\w", text)
+        if opened and text.count(quote) % 2 == 1 and not text.endswith(quote):
+            text += quote
     return text + ")" if text.count("(") > text.count(")") else text  # "store (Sanitätshaus)"
 
 

@@ -287,3 +287,20 @@ def test_the_niche_names_the_kind_of_business_and_what_it_sells(
     understander: Understander, text: str, niche: str
 ) -> None:
     assert understander.understand(text, Context(asked="business")).patch.fields()["niche"] == niche
+
+
+@pytest.mark.slow
+def test_what_a_new_owner_typed(understander: Understander) -> None:
+    """Found by trying the interview as a bakery owner would type."""
+    goal = understander.understand(
+        "want 30% more online orders by summer, we're at about 200 a month", Context(asked="goals")
+    ).patch.fields()
+    assert "budget_monthly" not in goal and goal["goals"] == ["Increase e-commerce revenue by 30% by summer"]
+    amount = understander.understand("£50? maybe £80 a month", Context(asked="budget"))
+    assert amount.questions == [] and amount.patch.fields()["budget_monthly"] == 65
+    pain = understander.understand(
+        "phones ringing all morning with 'is the sourdough ready' lol", Context(asked="pain_points")
+    ).patch.fields()
+    assert pain["pain_points"] == ["phones ringing all morning with 'is the sourdough ready'"]
+    fine = understander.understand("A$350/month would be fine", Context(asked="regions")).patch.fields()
+    assert fine["budget_monthly"] == 350
