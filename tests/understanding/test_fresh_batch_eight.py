@@ -304,3 +304,13 @@ def test_what_a_new_owner_typed(understander: Understander) -> None:
     assert pain["pain_points"] == ["phones ringing all morning with 'is the sourdough ready'"]
     fine = understander.understand("A$350/month would be fine", Context(asked="regions")).patch.fields()
     assert fine["budget_monthly"] == 350
+
+
+def test_a_city_in_lowercase_at_the_regions_question() -> None:
+    facts = {
+        f.field: f.value
+        for f in READ.read("regions", "just leeds & around", Context(asked="regions"), 0.9).facts
+    }
+    assert facts["regions"] == ["United Kingdom"]
+    none = READ.read("regions", "paradise for plant lovers everywhere", Context(asked="regions"), 0.9).facts
+    assert not [f for f in none if f.field == "regions"]
