@@ -44,9 +44,8 @@ _NOT_MEANT = re.compile(
 )
 
 
-SURE_SKIP = (
-    0.8  # a clause this surely "not sure" / "no idea" skips the question asked, whatever else was said
-)
+# a clause this surely "not sure" skips the question, beside a tool in passing ("Etsy handles it. Not sure.")
+SURE_SKIP = 0.8
 
 
 class Interviewer:
@@ -202,14 +201,10 @@ class Interviewer:
             script=self.script,
             message=reading.text,
         )
-        if reading.intent == "correction" and "goals" not in applied.fields and state.profile.goals:
-            fixed = self.goals.with_new_deadline(state.profile.goals[0], reading.text)
-            if fixed:  # "before I said 18 months for the goal, make it 12 months please"
-                applied.changed.append(
-                    f"{label('goals', self.script)} from {state.profile.goals[0]} to {fixed}"
-                )
-                state.profile = state.profile.model_copy(update={"goals": [fixed, *state.profile.goals[1:]]})
-                applied.fields.add("goals")
+        correcting = reading.intent == "correction" and "goals" not in applied.fields
+        if correcting and (moved := self.goals.fix_deadline(state, reading.text)):  # "make it 12 months"
+            applied.changed.append(f"{label('goals', self.script)} {moved}")
+            applied.fields.add("goals")
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
             if slot and slot.id in state.unknown:
@@ -321,7 +316,6 @@ class Interviewer:
             if state.profile.goals != goal_before and "goals" not in applied.fields:
                 parts.append(f"Noted — {self.script.get('goals').label}: {state.profile.goals[0]}.")
         if current and not self.filled(state, current) and current not in state.unknown:
-            # "Consent? Etsy handles it, I think. Not sure.": a tool in passing, and no answer to the question
             unsure = any(c.intent == "skip" and c.intent_confidence >= SURE_SKIP for c in reading.clauses)
             if reading.intent == "skip" or unsure:
                 state.unknown.append(current)

@@ -82,6 +82,17 @@ class GoalFollowUp:
         state.follow_ups += 1
         return goal.follow_up
 
+    def fix_deadline(self, state: InterviewState, message: str) -> str | None:
+        """Move the stated goal's deadline as a correction says; "from A to B", or None when it names none."""
+        if not state.profile.goals:
+            return None
+        before = state.profile.goals[0]
+        fixed = self.with_new_deadline(before, message)
+        if fixed is None:
+            return None
+        state.profile = state.profile.model_copy(update={"goals": [fixed, *state.profile.goals[1:]]})
+        return f"from {before} to {fixed}"
+
     def with_new_deadline(self, goal_text: str, message: str) -> str | None:
         """The goal with the deadline a correction gives ("goal should be 6 months not 12"), or None when
         the message names no goal deadline."""
