@@ -314,3 +314,22 @@ def test_a_city_in_lowercase_at_the_regions_question() -> None:
     assert facts["regions"] == ["United Kingdom"]
     none = READ.read("regions", "paradise for plant lovers everywhere", Context(asked="regions"), 0.9).facts
     assert not [f for f in none if f.field == "regions"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "consent"),
+    [
+        ("we've never really thought about it tbh", "no"),
+        ("non", "no"),
+        ("eh... the web has the Habeas Data checkbox when they buy, I think that counts?", "partial"),
+        ("we don't ask, is that a problem?", "no"),
+        ("yes they accept marketing in the contract, for personalisation nothing", "partial"),
+        ("no idea", None),
+    ],
+)
+def test_the_consent_answer_is_read_whole(understander: Understander, text: str, consent: str | None) -> None:
+    from advisor.evaluation.understanding import consent_level
+
+    found = understander.understand(text, Context(asked="consent")).patch.fields().get("consent")
+    assert (consent_level(str(found)) if found else None) == consent
