@@ -33,7 +33,11 @@ DECEPTION = re.compile(
     r"(do(n'?t| not)|dont|no need to|never) (\w+ ){0,2}?(mention|disclose|tell (them|customers|anyone|people|buyers))|"
     r"so (that )?(buyers|customers|shoppers|people|visitors|they) (think|believe|assume)|"
     r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not|"
-    r"(with|under|using) (different|other|made-up|invented|random) names|"
+    r"(with|under|using) (different|other|made-up|invented|random) names|(different|invented|random) (first )?names|"
+    # the truth said beside the claim: "basically unlimited supply", "customers were never told"
+    r"(unlimited|endless|plenty of) (supply|stock)|plenty (left )?in (the )?(warehouse|stock)|"
+    r"(were|was|are|been|being) never (told|informed|asked)|even though|in reality|"
+    r"so (that )?(nobody|no one|no-one|customers|people|they) (\w+ ){0,2}?(notices?|realises?|realizes?)|"
     r"so (that )?(it|the count|the number|the total|they|the page) (looks?|seems?|appears?) (bigger|higher|larger|more)|"
     # "if a customer asks whether they're talking to a real person, it should say yes"
     r"(real|actual|live) (person|human)[^.?!]{0,30}\b(say|answer|reply|respond)\w* (yes|yep|that it is))\b",

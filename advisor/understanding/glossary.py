@@ -21,7 +21,7 @@ from advisor.knowledge.curated import load_curated
 
 GLOSSARY_FILE = "understanding/glossary.yaml"
 MIN_WORDS = 3  # glossed words a message needs before it is read through its gloss
-MIN_SHARE = 0.2  # ... and the share of its words they make up
+MIN_SHARE = 0.1  # ... and the share of its words they make up
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
