@@ -9,7 +9,7 @@ year", "last year") is read from the words around the amount.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
@@ -40,6 +40,13 @@ _MULTIPLIERS = {
     "milhoes": 1e6,
     "triệu": 1e6,  # Vietnamese
     "trieu": 1e6,
+    "tỷ": 1e9,
+    "ty": 1e9,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "millió": 1e6,  # Hungarian
+    "millio": 1e6,
+    "ezer": 1e3,
     "juta": 1e6,  # Indonesian
     "ribu": 1e3,
     "rb": 1e3,
@@ -47,12 +54,19 @@ _MULTIPLIERS = {
     "luca": 1e3,
 }
 # currencies whose owners write "mil" for a thousand ("350 mil pesos", "80 mil reais")
-_MIL_THOUSANDS = frozenset({"MXN", "BRL", "ARS", "COP", "CLP", "EUR", "PHP"})
+_MIL_THOUSANDS = frozenset(
+    {"MXN", "BRL", "ARS", "COP", "CLP", "EUR", "PHP", "PEN", "UYU", "BOB", "PYG", "DOP", "GTQ", "CRC"}
+)
 _IMPLIED = {  # multipliers that name their currency
     "lakh": "INR",
     "crore": "INR",
     "triệu": "VND",
     "trieu": "VND",
+    "tỷ": "VND",
+    "nghìn": "VND",
+    "ngàn": "VND",
+    "millió": "HUF",
+    "ezer": "HUF",
     "juta": "IDR",
     "ribu": "IDR",
     "rb": "IDR",
@@ -129,8 +143,9 @@ class CurrencyTable(BaseModel):
             r"(?!0\d)(?P<num>\d{1,3}(?:[,.'’\u202f\u00a0]\d{3}){1,4}(?:[.,]\d{1,2})?(?!\d)"
             rf"|\d{{1,3}}(?: \d{{3}}){{1,3}}(?!\d)(?=\s?(?:{symbol}|{word}))|\d{{1,9}}(?:[.,]\d{{1,2}})?(?!\d))"
             r"(?:\s?(?P<mult>k|K|m|M|mn|mln|mio|million|thousand|grand|lakhs?|crores?|millones|mill[oó]n|milh[õo]es|mil|"
-            r"tri[ệe]u|juta|ribu|rb|lucas|luca)(?!\w))?"
-            rf"(?:\s?(?P<post>{symbol})(?![a-zA-Z])|\s(?P<word>{word})\b)?",
+            r"tri[ệe]u|tỷ|nghìn|ngàn|milli[óo]|ezer|juta|ribu|rb|lucas|luca)(?!\w))?"
+            # "40 millones de pesos", "2 millions of dollars"
+            rf"(?:\s?(?P<post>{symbol})(?![a-zA-Z])|\s(?:(?:de|of)\s)?(?P<word>{word})\b)?",
             re.IGNORECASE,
         )
 
@@ -199,6 +214,7 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
     """
     normal = normalize_numbers(text)
     found: list[Money] = []
+    mils: set[int] = set()  # where an amount in "mil" with no currency starts
     for match in table.pattern.finditer(normal):
         if len(found) >= MAX_AMOUNTS:
             break
@@ -225,12 +241,31 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
             continue
         if (mult or "").lower() == "mil" and currency in _MIL_THOUSANDS:
             value /= 1e3
+        elif (mult or "").lower() == "mil":
+            mils.add(match.start())
         hedged = bool(_HEDGE.search(before[-12:]) or _HEDGE.search(after[:6]))
         found.append(
             Money(value, currency, period, match.start(), match.end(), hedged, bool(mult), countable)
         )
+    found = _mil_of_the_next(found, mils, normal)
     # a bare low end counts when it opens a range to a real amount ("10-12k")
     return [m for m in _join_ranges(found, normal) if m.countable]
+
+
+def _mil_of_the_next(found: list[Money], mils: set[int], text: str) -> list[Money]:
+    """ "de 40 mil a 60 mil soles": the currency after the second amount is the first's too, and "mil"
+    is a thousand in it."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if (
+            first.start in mils
+            and first.currency is None
+            and second.currency in _MIL_THOUSANDS
+            and len(text[first.end : second.start].strip()) <= 3
+        ):
+            out[i] = replace(first, amount=first.amount / 1e3, currency=second.currency)
+    return out
 
 
 def _join_ranges(found: list[Money], text: str) -> list[Money]:

@@ -34,7 +34,7 @@ _HUNDREDS_AND = re.compile(r"\b([1-9]\d{0,2}00) and ([1-9]\d?)\b(?!\s*%)")
 _GLUED = re.compile(r"\b(\d{1,4})(hundred|thousand|million|grand)\b", re.IGNORECASE)
 # "350 mil pesos" is 350 thousand (Spanish, Portuguese): left to the money reader, which knows the currency
 _BIG = re.compile(
-    r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil(?!\s+(?:pesos?|reais|reals?|euros?|soles))|mn|thousand)\b",
+    r"\b(\d{1,4}(?:[.,]\d{1,2})?)\s?(million|mil(?!\s+(?:pesos?|reais|reals?|euros?|soles))(?!\s?(?:a|to|-|–|y|e)\s?\d{1,4}\s?mil\b)|mn|thousand)\b",
     re.IGNORECASE,
 )
 _THOUSANDS_MIL = re.compile(r"(?:R\$|COP|MXN|CLP|ARS|BRL|PEN|S/|₱|€|\$)\s?$", re.IGNORECASE)

@@ -19,11 +19,16 @@ _MAX_STOPS_PER_WINDOW = 40  # more full stops than this in one window: not prose
 _PLAIN_STOP = re.compile(r"[.!?]+\s+")
 # abbreviations pysbd does not know, after which a sentence goes on ("6 staff incl. one developer")
 _ABBREVIATION_END = re.compile(r"\b(?:incl|excl|approx|appr|esp|ca|avg|pcs|qty|nr|resp)\.$", re.IGNORECASE)
+# words pysbd takes for abbreviations ("ok." is Oklahoma to it) after which a new sentence starts
+_STOP_AFTER = re.compile(r"\b(?:ok|okay|yes|yep|nope|lol|haha|thanks|no)\.\s+(?=[^\W\d_])", re.IGNORECASE)
 # clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement; a comma
 # after a number is not one when a number follows ("600, 800 dollar", "35, 40, 50 years")
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:•|]\s*|\s+[–—-]\s+|(?:(?<!\d),|,(?!\s*\d))\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
     # "me and my wife" is one subject, not two clauses
+    # an emoji between two statements ("takes my whole night 😩 sales are around ₱80k")
+    r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?=(?:we|we're|i|i'm|our|my|they|it's|sales|revenue|turnover|"
+    r"budget|there)\b)"
     r"|(?<!\bme)(?<!\bi)\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
     r"maybe|probably|revenue|sales|turnover|budget|there)\b)",
@@ -93,7 +98,20 @@ def split_sentences(text: str) -> list[Span]:
                     lead = len(span.text) - len(span.text.lstrip())
                     spans.append(Span(stripped, span.start + lead, span.start + lead + len(stripped)))
             start = end
-    return _rejoin_abbreviations(text, spans)
+    return _rejoin_abbreviations(text, [piece for span in spans for piece in _split_after_words(span)])
+
+
+def _split_after_words(span: Span) -> list[Span]:
+    """The sentence cut after "ok." and the like, which pysbd reads as abbreviations."""
+    out: list[Span] = []
+    start = 0
+    for match in _STOP_AFTER.finditer(span.text):
+        out.append(
+            Span(span.text[start : match.end()].rstrip(), span.start + start, span.start + match.end())
+        )
+        start = match.end()
+    out.append(Span(span.text[start:], span.start + start, span.end))
+    return [Span(p.text, p.start, p.start + len(p.text)) for p in out if p.text]
 
 
 def _rejoin_abbreviations(text: str, spans: list[Span]) -> list[Span]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.money import Money as Amount
 
 BUDGET_CUE = re.compile(
@@ -142,3 +143,19 @@ def money_slot(
     ):
         return "none"  # "our sarees are 8k to 40k rupees" at another question: neither a word nor a period
     return slot if asked is not None or slot == "revenue" else "revenue"
+
+
+STATED_MONEY_WORDS = 10
+
+
+def stated_money_slot(text: str, currencies: CurrencyTable) -> str | None:
+    """ "we make about ₦800k monthly": an amount with its currency (or "k"), a period and a word for sales
+    is the revenue, whatever else the clause reads as."""
+    if len(text.split()) > STATED_MONEY_WORDS:
+        return None  # a run-on ("we sell hair oil since 2018 ... sales are 4 lakh a month") says more
+    amounts = find_money(text, currencies)
+    if not any((m.currency or m.multiplied) and m.period != "unspecified" for m in amounts):
+        return None
+    if BUDGET_CUE.search(text) or not REVENUE_CUE.search(text):
+        return None  # "we already spend $6k a month on ads" is no AI budget: left to the question asked
+    return None if _PRICE_CUE.search(text) and not REVENUE_WORD.search(text) else "revenue"

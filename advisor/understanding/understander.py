@@ -21,6 +21,7 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
+from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.forms import (
     ECHO,
     REQUEST_FORM,
@@ -87,6 +88,7 @@ _CONSENT_REPLY = re.compile(
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
 SELLS_CONFIDENCE = 0.6
+MONEY = ("budget", "revenue")
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
     r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
@@ -301,7 +303,13 @@ class Understander:
         joined: list[tuple[Span, str, float]] = []
         for clause, (slot, p) in zip(clauses, predicted, strict=True):
             named = named_slot(clause.text)
-            if named is not None and named != slot:
+            money = stated_money_slot(clause.text, self.readers.currencies)
+            if money is not None and named not in MONEY and (p < NAMED_CONFIDENCE or slot in MONEY):
+                slot, p = (
+                    slot if slot in MONEY else money,
+                    max(p, SELLS_CONFIDENCE),
+                )  # "we make ₦800k monthly"
+            elif named is not None and named != slot:
                 slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
             elif (
                 _SELLS.match(strip_lead(clause.text, self.readers.cues.filler_re))

@@ -1,0 +1,74 @@
+"""Readings found wrong by fresh batch eleven of conversations and the third batch of utterances, written
+outside the project by owners in Vietnam, the Philippines, Nigeria, Colombia, Hungary, Peru and the
+Czech Republic: local currencies and number words, sentences pysbd does not end, and sales stated at
+another question."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.parsing.money import CurrencyTable, find_money
+from advisor.parsing.sentences import split_clauses, split_sentences
+from advisor.understanding.models import Context
+from advisor.understanding.understander import Understander
+from tests.conftest import CORPUS_DIR
+
+CURRENCIES = CurrencyTable.load(CORPUS_DIR)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("around 2.000.000đ per month", 2_000_000, "VND"),  # đ written onto the number
+        ("we did 2 tỷ last year", 2_000_000_000, "VND"),
+        ("we sell like 3 millones de pesos a month", 3_000_000, "MXN"),  # "de" between
+        ("about 2 millió Ft a month", 2_000_000, "HUF"),
+        ("500 SR a month", 500, "SAR"),
+        # the currency of the upper end is the lower end's too, and "mil" a thousand in it
+        ("de 40 mil a 60 mil soles mensuales", 40_000, "PEN"),
+    ],
+)
+def test_local_currencies_and_number_words(text: str, amount: float, currency: str) -> None:
+    first = find_money(text, CURRENCIES)[0]
+    assert (first.amount, first.currency) == (amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        # pysbd takes "ok." for Oklahoma
+        ("300 USD per month ok. revenue about 250,000,000đ monthly", ["300 USD per month ok", "revenue about 250,000,000đ monthly"]),
+        # an emoji between two statements ends the first
+        ("replying to DMs takes my whole night 😩 sales are around ₱80k a month", ["replying to DMs takes my whole night", "sales are around ₱80k a month"]),
+        # ... but not inside a description
+        ("chilli heads basically 😂 mostly lads 25-40", ["chilli heads basically 😂 mostly lads 25-40"]),
+        ("item no. 5 is ok", ["item no. 5 is ok"]),
+    ],
+)  # fmt: skip
+def test_where_a_statement_ends(text: str, clauses: list[str]) -> None:
+    assert [c.text for s in split_sentences(text) for c in split_clauses(s)] == clauses
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "revenue", "currency"),
+    [
+        ("team", "2, me and my cousin. we make about ₦800k monthly", 800_000, "NGN"),
+        ("pain_points", "replying to DMs takes my whole night 😩 sales are around ₱80k a month btw", 80_000, "PHP"),
+        ("budget", "300 USD per month ok. revenue about 250,000,000đ monthly", 250_000_000, "VND"),
+    ],
+)  # fmt: skip
+def test_sales_stated_at_another_question_are_the_revenue(
+    understander: Understander, asked: str, text: str, revenue: float, currency: str
+) -> None:
+    facts = {f.field: f for f in understander.understand(text, Context(asked=asked)).patch.facts}
+    assert facts["monthly_revenue"].value == revenue
+    assert facts["monthly_revenue"].quote.startswith(("we make", "sales are", "revenue about"))
+    if asked == "budget":
+        assert facts["budget_monthly"].value == 300  # the budget keeps its own clause and currency
+
+
+def test_marketing_spend_is_no_ai_budget(understander: Understander) -> None:
+    facts = understander.understand(
+        "we already spend like $6k a month on ads lol", Context(asked="goals")
+    ).patch.fields()
+    assert "budget_monthly" not in facts and "monthly_revenue" not in facts
