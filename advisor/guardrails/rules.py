@@ -49,7 +49,7 @@ DECEPTION = re.compile(
 # "without adding it to the privacy policy"
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|no|without|don'?t|doesn'?t|won'?t|shouldn'?t|skip(?:ping)?|avoid(?:ing)?|instead of|"
-    r"leave out|hide|hiding|remove|drop)\b(?:\W+[\w']+){0,4}\W*$",
+    r"leave out|hide|hiding|remove|drop)\b(?:[^\w.?!]+[\w']+){0,4}[^\w.?!]*$",  # within the sentence
     re.IGNORECASE,
 )
 
