@@ -69,7 +69,10 @@ def _show(turn: Turn, titles: dict[str, str]) -> None:
                 f"  [dim]\\[{c.n}] {escape(c.section)} ({escape(titles.get(c.source, c.source))})[/]"
             )
     if turn.quick_replies:
-        options = "   ".join(f"[cyan]{i}[/] {escape(r)}" for i, r in enumerate(turn.quick_replies, start=1))
+        # lettered, not numbered: "3" at the team question is three people, not the third option
+        options = "   ".join(
+            f"[cyan]{chr(96 + i)}[/] {escape(r)}" for i, r in enumerate(turn.quick_replies, start=1)
+        )
         console.print(f"\n  {options}")
     p = turn.plan_progress
     bar = "█" * p.filled + "░" * (p.total - p.filled)
@@ -88,8 +91,9 @@ def _interactive(chat: ChatService, session: str | None, advisor_data: str, titl
             break
         if text.strip() in {"/quit", "/exit"}:
             break
-        if text.strip().isdigit() and turn.quick_replies and 1 <= int(text) <= len(turn.quick_replies):
-            text = turn.quick_replies[int(text) - 1]
+        letter = text.strip().lower()
+        if len(letter) == 1 and turn.quick_replies and "a" <= letter < chr(97 + len(turn.quick_replies)):
+            text = turn.quick_replies[ord(letter) - 97]
         try:
             turn = chat.send(sid, text)
         except InputError as exc:

@@ -87,9 +87,8 @@ class Interviewer:
         return state.profile
 
     def _context(self, state: InterviewState) -> Context:
-        asked = (
-            state.current if state.phase == "interview" else ("confirm" if state.phase == "confirm" else None)
-        )
+        # at the summary, after "What should I put instead?", the answer is to that slot
+        asked = state.current or ("confirm" if state.phase == "confirm" else None)
         currency = state.profile.currency if "currency" in state.profile.evidence else None
         previous = next((a for a in reversed(state.asked_slots) if a != state.current), None)
         return Context(asked=asked, previous=previous, currency=currency, regions=state.profile.regions)
@@ -397,7 +396,7 @@ class Interviewer:
                 if slot in self.script.ids
                 else "What should I put instead?"
             )
-            state.current_question = question
+            state.current, state.current_question = slot if slot in self.script.ids else None, question
             return self._with_answers(state, [*parts, question], answers, quick_replies=[])
         if applied.fields or answers:
             return self._summary(state, parts, answers)

@@ -147,9 +147,12 @@ def apply_patch(
             else:
                 applied.noted.append(f"{label(name, script)}: {show(name, added, shown)}")
         else:
+            # a size for a team known only by its skills ("none of us is technical", then "5 of us")
+            sizes = name == "team" and isinstance(old, str) and _HAS_SIZE.search(str(fact.value)) is not None
+            sizes = sizes and _HAS_SIZE.search(str(old).split(";")[0]) is None
             if (
                 name == "team"
-                and (replace or _SAYS_FIXED.search(fact.quote))
+                and (replace or sizes or _SAYS_FIXED.search(fact.quote))
                 and isinstance(old, str)
                 and old
             ):
@@ -173,7 +176,9 @@ def apply_patch(
                 )
                 and not earlier.confirmed
             )
-            if _has(old) and not (replace or name in asked_fields or refines or fixes or overrides_passing):
+            if _has(old) and not (
+                replace or name in asked_fields or refines or fixes or overrides_passing or sizes
+            ):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
             if _has(old):
@@ -216,6 +221,9 @@ def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:
             low,
         )
     ]
+
+
+_HAS_SIZE = re.compile(r"\d")
 
 
 def _keep_team_details(old: str, new: str) -> str:

@@ -8,10 +8,11 @@ offers one precise follow-up question that quotes the SMART rule.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from pydantic import BaseModel, Field
 
-from advisor.parsing.money import CurrencyTable, find_money
+from advisor.parsing.money import CurrencyTable, Money, find_money
 from advisor.parsing.numbers import normalize_numbers, parse_duration_months, parse_percent
 from advisor.plan.metrics import Direction, MetricLexicon
 
@@ -76,6 +77,15 @@ _COUNT_BEFORE = re.compile(
 _COUNT_AFTER = re.compile(
     r"^\s*by\s+(\d{1,3}(?:,\d{3})+|\d{1,7})\b(?!\s*(?:%|percent|per ?cent|pts?|points))", re.I
 )
+# between today's amount and the one wanted: "we did €90k last year, want €135k"
+_WANTED = re.compile(
+    r"\b(?:want|wants|wanna|aim|aiming|target|hope|hoping|goal|to reach|get to|grow to|reach)\b", re.I
+)
+_WANTED_BEFORE = re.compile(
+    r"\b(?:want|wants|wanna|aim|aiming|target|hope|hoping|goal|reach|hit|get to|grow to|make|to)\b[^.;!?]{0,25}$",
+    re.I,
+)
+_MONEY_SAID = re.compile(rf"(?<![a-z]){_CUR}(?![a-z])|\d\s?(?:k|m)\b", re.IGNORECASE)
 MAX_PLAUSIBLE_PCT = 300.0
 # amounts in a goal ("to 20k a month") matter, not their currency: symbols are read as separators
 _CURRENCIES = CurrencyTable(default="USD", currencies=[])
@@ -195,6 +205,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     )
 
     target_pct = target_points = baseline = target_value = None
+    money: list[Money] = []
     from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope) or _WANT_NOW.search(scope)
     if from_to:
         baseline, target_value = _number(from_to.group("a")), _number(from_to.group("b"))
@@ -208,10 +219,29 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
         direction = "increase" if target_value > baseline else "decrease"
     else:
         target_pct = parse_percent(scope)
-        if target_pct is None:
-            money = find_money(scope, _CURRENCIES)
-            if money:
-                target_value = money[0].monthly
+        money = find_money(scope, _CURRENCIES) if target_pct is None else []
+        wanted = next(
+            (b for a, b in pairwise(money) if _WANTED.search(scope[a.end : b.start])),
+            None,
+        )
+        if (
+            wanted is not None and money[0].amount
+        ):  # "we did €90k last year, want €135k": today's, then wanted
+            baseline, target_value = money[0].amount, wanted.amount
+            target_pct = round(abs(target_value - baseline) / baseline * 100, 1)
+            direction = "increase" if target_value > baseline else "decrease"
+        elif money:
+            target_value = money[0].monthly
+    money = money or find_money(scope, _CURRENCIES)
+    target_at = next((m for m in money if m.amount == target_value or m.monthly == target_value), None)
+    if (
+        primary is None
+        and target_at is not None
+        and _MONEY_SAID.search(scope)
+        and _WANTED_BEFORE.search(scope[max(0, target_at.start - 30) : target_at.start])
+    ):
+        primary = lexicon.get("revenue")  # an amount of money wanted is sales ("want €135k next year")
+        metrics = [primary]
     target_count = None
     counted = _COUNT_NOW_WANT.search(clean) if primary is not None and primary.kind == "amount" else None
     if (

@@ -68,7 +68,7 @@ _NAMED = re.compile(
     # €500"; but "sales are slow" is a problem, not revenue)
     r"^\s*(?:\w+,?\s+){0,2}?(?:(?:our|my|the)\s+|(?=(?:(?:ai |tools? |monthly )?budget|team|consent|regions?)\b))(?:"
     + "|".join(f"(?P<{slot}>{names})" for slot, names in _FIELD_NAMES.items())
-    + r")(?:\s+(?:is|are|was|were|=|should be|would be|bit is|part is|isn'?t)\b|\s*[:=]|\s+(?=(?:no|yes|none|nope)\b))",
+    + r")(?:\s+(?:is|are|was|were|=|should be|would be|bit is|part is|isn'?t)\b|\s*[:=]|\s+(?=(?:no|yes|none|nope)\b)|\s+(?=(?:to\s+)?[$€£¥₹]?\d))",
     re.IGNORECASE,
 )
 

@@ -32,7 +32,7 @@ from advisor.understanding.amounts import (
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.sold import WhatIsSold
-from advisor.understanding.team import read_team
+from advisor.understanding.team import read_team, states_team_size
 from advisor.understanding.text import clean_phrase, strip_lead
 from advisor.understanding.unlisted_tools import unlisted_tools
 
@@ -272,7 +272,7 @@ class Readers:
         return Reading(facts)
 
     def team(self, text: str, context: Context, conf: float) -> Reading:
-        if context.asked != "team" and not _OUR_PEOPLE.search(text):
+        if context.asked != "team" and not (_OUR_PEOPLE.search(text) or states_team_size(text)):
             return Reading()  # "also a lot of programmers" at the customer question describes buyers
         summary = read_team(normalize_numbers(text), self.cues)
         if summary is None:

@@ -208,7 +208,8 @@ GOAL_OF_MESSAGE_CONFIDENCE = 0.6
 def _completeness(goal: SmartGoal) -> int:
     """How much of a SMART goal is stated: a target and a deadline ("Conversion. It's 0.9% ... Want +50%
     in 2 quarters" read whole has both; its first clause only today's rate)."""
-    return int(goal.target_pct is not None or goal.target_value is not None) + int(
+    # a change in percent says more than a level to reach ("did €90k, want €135k" is +50%)
+    return (2 if goal.target_pct is not None else int(goal.target_value is not None)) + int(
         goal.timeframe_months is not None or goal.deadline_text is not None
     )
 

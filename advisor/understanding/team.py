@@ -75,9 +75,11 @@ _TOTAL = re.compile(
     r"wir sind|siamo|jesteśmy|we zijn|vi är|vi er)\s+"
     rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
     rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
-    r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|heads|in total|all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
+    r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|personas|pessoas|persone|personen|personnes|osób|osoby|heads|in total|"
+    r"all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
     r"|\b(\d{1,3})[- ](?:person|people|man|woman)\b"
-    r"|^\s*(\d{1,2})\s*(?:[.,;:!)-]|$)(?!\d)",  # "2. me and Pieter": the number first, alone, at the team question
+    r"|^\s*(\d{1,2})\s*(?:[.,;:!()-]|$)(?!\d)"  # "2. me and Pieter", "4 (me, 2 artisans, ...)": the number first
+    r"|(?:\bso\s+|,\s*)(\d{1,2})\s*(?:[.,;!]|$)",  # "moi et mon compagnon, so 2."
     re.IGNORECASE,
 )
 _NUMBER_FIRST = re.compile(r"^\s*\d{1,2}\s*(?:[.,;:!)-]|$)(?!\d)")
@@ -119,7 +121,8 @@ _SINGLE_ROLE = re.compile(
     r"life|other)\b)[a-z]+ )?"
     r"(?:assistant|va|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
     r"photographer|girl|guy|lad|boy|temp|apprentice|chemist|accountant|person|woman|man|lady|manager|tailor|"
-    r"seamstress|baker|driver|cook|chef|editor|writer|copywriter|admin|receptionist|cashier|technician)\b",
+    r"seamstress|baker|driver|cook|chef|editor|writer|copywriter|admin|receptionist|cashier|technician|"
+    r"part[- ]timer|full[- ]timer|worker|analyst|engineer|programmer|coder|picker|cleaner)\b",
     re.IGNORECASE,
 )
 # what follows names members already counted ("6 staff incl. one developer", "5 people including me")
@@ -130,7 +133,7 @@ _INCLUDED = re.compile(
 _REPLACED = re.compile(r"\b(?:not|instead of|rather than|no longer)\s+\d{1,3}\b", re.IGNORECASE)  # "3 not 2"
 # "he is not a developer", "one of us is a developer": no one more
 _NOT_A_ROLE = re.compile(
-    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|as|like|sort of|kind of)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+",
+    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|i'?m|am|as|like|sort of|kind of)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+",
     re.I,
 )
 _OUTSIDE = re.compile(

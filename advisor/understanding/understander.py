@@ -305,11 +305,8 @@ class Understander:
             named = named_slot(clause.text)
             money = stated_money_slot(clause.text, self.readers.currencies)
             if money is not None and named not in MONEY and (p < NAMED_CONFIDENCE or slot in MONEY):
-                slot, p = (
-                    slot if slot in MONEY else money,
-                    max(p, SELLS_CONFIDENCE),
-                )  # "we make ₦800k monthly"
-            elif named is not None and named != slot:
+                slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
+            elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
                 slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
             elif (
                 _SELLS.match(strip_lead(clause.text, self.readers.cues.filler_re))
@@ -319,7 +316,7 @@ class Understander:
                 slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
             elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
                 slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
-            elif slot != "team" and p < NAMED_CONFIDENCE and states_team_size(clause.text):
+            elif p < NAMED_CONFIDENCE and states_team_size(clause.text):
                 slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
             if (
                 joined
@@ -389,9 +386,9 @@ class Understander:
                 slot != "none"
                 and p >= needed
                 and (slot in TYPED_SLOTS or not typed_only)
-                # a correction is about the field it names: "actually budget is 450, the other store is
-                # chipping in" says nothing new about the pain point
-                and (slot in TYPED_SLOTS or not correcting or p >= NAMED_CONFIDENCE)
+                # a correction is about the field it names ("actually budget is 450, the other store is
+                # chipping in" says nothing about the pain point); "actually we sell sarees" names it
+                and (slot in (*TYPED_SLOTS, "business") or not correcting or p >= NAMED_CONFIDENCE)
             )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if slot == "none" and context.asked in ("team", "regions", "budget") and not correcting:

@@ -327,3 +327,13 @@ def test_while_answering_a_statement_is_an_answer_and_the_interview_is_asked_abo
     )
     profile = advisor.chat.state(sid).profile
     assert profile.pain_points and "redo" in profile.pain_points[0] and turn.refusal is None
+
+
+def test_the_answer_to_what_should_i_put_instead_is_filed_there(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP)
+    turn = advisor.chat.send(sid, "the team is wrong")
+    assert "What should I put instead?" in turn.message
+    turn = advisor.chat.send(sid, "3")  # a bare number, read as the answer to the team question
+    assert advisor.chat.state(sid).profile.team == "3 people; no developer"
+    assert not turn.plan_complete and turn.asking == "confirm" and "Changed your team" in turn.message

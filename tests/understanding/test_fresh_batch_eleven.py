@@ -72,3 +72,50 @@ def test_marketing_spend_is_no_ai_budget(understander: Understander) -> None:
         "we already spend like $6k a month on ads lol", Context(asked="goals")
     ).patch.fields()
     assert "budget_monthly" not in facts and "monthly_revenue" not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        ("just me and a part-timer, no techies", "2 people; no developer"),
+        ("my partner and me. I'm a developer actually, built the site myself", "2 people; has a developer or technical help"),
+        ("7 personas, 1 dev", "7 people; has a developer or technical help"),  # the dev is one of the seven
+        ("moi et mon compagnon, so 2. no developer", "2 people; no developer"),
+        ("4 (me, 2 artisans, 1 for the shop). no dev", "4 people; no developer"),
+        ("3, me, my sister and our mom who sews everything. ninguém é programador", "3 people; no developer"),
+    ],
+)  # fmt: skip
+def test_team_counted_as_said(understander: Understander, text: str, team: str) -> None:
+    facts = {f.field: f.value for f in understander.understand(text, Context(asked="team")).patch.facts}
+    assert facts["team"] == team
+
+
+def test_a_head_count_at_another_question_is_the_team(understander: Understander) -> None:
+    facts = {f.field: f.value for f in understander.understand("6 ppl, 1 in-house dev", Context(asked="budget")).patch.facts}  # fmt: skip
+    assert facts == {"team": "6 people; has a developer or technical help"}
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "pct"),
+    [
+        ("ok got it. we did €90k last year, want €135k in the next 12 months", "revenue", 50),
+        ("from €90k last year to €135k in the next 12 months", "revenue", 50),
+    ],
+)
+def test_money_today_and_money_wanted_is_a_sales_goal(
+    understander: Understander, text: str, metric: str, pct: float
+) -> None:
+    from advisor.plan.goals import parse_goal
+
+    goals = [
+        f for f in understander.understand(text, Context(asked="goals")).patch.facts if f.field == "goals"
+    ]
+    goal = parse_goal(goals[0].value[0], understander.readers.metrics)
+    assert (goal.metric, goal.target_pct, goal.timeframe_months) == (metric, pct, 12)
+
+
+def test_a_field_named_before_its_number_is_corrected(understander: Understander) -> None:
+    reading = understander.understand(
+        "actually make the budget 500 a month Darlene says we can swing it", Context(asked="confirm")
+    )
+    assert {f.field: f.value for f in reading.patch.facts}["budget_monthly"] == 500
