@@ -176,6 +176,14 @@ class Gazetteer:
                 start = tokens[i][1]
                 end = tokens[i + size - 1][1] + len(words[-1])
                 hit = self._lookup(phrase, size, asked=asked)
+                if (
+                    hit is None
+                    and asked
+                    and size == 1
+                    and phrase == "us"
+                    and _LISTED_BEFORE.search(text[:start])
+                ):
+                    hit = self._names["usa"], False  # "finland, eu, some us" where customers are: the US
                 if hit is None and size == 1 and phrase.lower() in self._demonyms:
                     following = text[end : end + 40]
                     if _PEOPLE_AFTER.match(following):  # "german customers", not "messages in german"
@@ -230,7 +238,7 @@ class Gazetteer:
             size == 1
             and len(low) <= 3
             and not phrase.isupper()
-            and low not in ("usa", "uk", "eu", "eea", "uae", "dach")
+            and low not in ("usa", "uk", "eu", "eea", "uae", "dach", "aus", "nz", "ksa")
         ):
             return self._names[low], False
         if low in self._cities:
@@ -243,6 +251,10 @@ class Gazetteer:
         return None
 
 
+# before a lowercase "us" in a list of places ("finland, eu, some us"), never "most of us"
+_LISTED_BEFORE = re.compile(
+    r"(?:,|&|\+|\band|\bsome|\bmostly|\bplus|\bbit of|\bfew in|\bthe)\s*$", re.IGNORECASE
+)
 COMMON_WORD = 500  # occurrences in pyspellchecker's English frequency list: "spoken", "mango", "paradise"
 
 

@@ -49,3 +49,20 @@ def test_a_code_for_two_places_is_ambiguous() -> None:
 
 def test_eu_membership_is_known() -> None:
     assert PLACES.by_name["germany"].eu and not PLACES.by_name["united kingdom"].eu
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("finland, eu, some us", ["Finland", "European Union", "United States"]),  # "us" in a list of places
+        ("most of us are in berlin", ["Germany"]),  # ... never "most of us"
+        ("mostly aus, bit of nz", ["Australia", "New Zealand"]),
+        ("thailand most, export to netherland", ["Thailand", "Netherlands"]),
+        ("some Singapore and Brunei", ["Singapore", "Brunei"]),
+        ("south africa only, we tried shipping to namibia once", ["South Africa"]),
+        ("germany, we ship there once a week", ["Germany"]),
+    ],
+)
+def test_places_as_owners_write_them_when_asked(text: str, names: list[str]) -> None:
+    regions, _ = PLACES.customer_regions(text, asked=True)
+    assert [r.name for r in regions] == names
