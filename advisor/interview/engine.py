@@ -157,6 +157,8 @@ class Interviewer:
         history = list(state.history)
         state.history = [*state.history, message][-HISTORY:]
         reading = self.understand(message, self._context(state))
+        if reading.intent == "answer" and not reading.questions and self.script.about_answer(message):
+            reading = reading.as_question()  # about the advisor itself: "is my data stored anywhere"
         refused, state.refused = state.refused, None
         if refused and (_NOT_MEANT.search(message) or (reading.intent == "no" and reading.plain)):
             question = state.current_question or ""

@@ -170,6 +170,13 @@ class Understanding(BaseModel):
         None, exclude=True, description="The message embedding (reused downstream)."
     )
 
+    def as_question(self) -> Understanding:
+        """The message read as a question and nothing else ("is my data stored anywhere when i type
+        here" at the data question asks about the advisor; it describes no data)."""
+        return self.model_copy(
+            update={"intent": "question", "patch": ProfilePatch(), "questions": [self.text], "clauses": []}
+        )
+
     @property
     def plain(self) -> bool:
         """A bare yes/no/greeting: no fact, question, request or clarification in it."""

@@ -337,3 +337,11 @@ def test_the_answer_to_what_should_i_put_instead_is_filed_there(advisor: Advisor
     turn = advisor.chat.send(sid, "3")  # a bare number, read as the answer to the team question
     assert advisor.chat.state(sid).profile.team == "3 people; no developer"
     assert not turn.plan_complete and turn.asking == "confirm" and "Changed your team" in turn.message
+
+
+def test_a_question_about_the_advisor_is_never_filed_as_an_answer(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP[:4])
+    turn = advisor.chat.send(sid, "is my data stored anywhere when i type here")
+    assert advisor.chat.state(sid).profile.data_maturity is None
+    assert "nothing leaves it" in turn.message and turn.asking == "data"
