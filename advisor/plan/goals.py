@@ -44,7 +44,7 @@ _MULTIPLIER = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "
 # "only 1.2% of visitors buy, I want 2%": a rate now and the rate wanted, both in percent
 _NOW_WANT = re.compile(
     r"\b(?:only|currently|now|today|is|are|at|around|about|sits? at)\s+(?P<a>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pa>%)"
-    r"[^.;%]{0,60}?\b(?:want|wants|aim|target|get (?:it |that )?to|reach|hit|hope for|like)\s+(?:to\s+)?(?:be\s+|get\s+|reach\s+)?"
+    r"[^.;%]{0,60}?\b(?:want|wants|aim|target|get (?:it |that )?to|reach|hit|hope for|like)\s+(?:them\s+|it\s+|that\s+)?(?:to\s+)?(?:be\s+|get\s+|reach\s+)?"
     r"(?:at\s+|about\s+|around\s+)?(?P<b>\d{1,3}(?:\.\d{1,2})?)\s?(?P<pb>%)",
     re.IGNORECASE,
 )
@@ -81,6 +81,7 @@ _COUNT_AFTER = re.compile(
 _WANTED = re.compile(
     r"\b(?:want|wants|wanna|aim|aiming|target|hope|hoping|goal|to reach|get to|grow to|reach)\b", re.I
 )
+_YEAR = re.compile(r"20\d\d")
 _WANTED_BEFORE = re.compile(
     r"\b(?:want|wants|wanna|aim|aiming|target|hope|hoping|goal|reach|hit|get to|grow to|make|to)\b[^.;!?]{0,25}$",
     re.I,
@@ -220,16 +221,15 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     else:
         target_pct = parse_percent(scope)
         money = find_money(scope, _CURRENCIES) if target_pct is None else []
-        wanted = next(
-            (b for a, b in pairwise(money) if _WANTED.search(scope[a.end : b.start])),
-            None,
-        )
-        if (
-            wanted is not None and money[0].amount
-        ):  # "we did €90k last year, want €135k": today's, then wanted
-            baseline, target_value = money[0].amount, wanted.amount
+        # today's amount, then the one wanted ("we did €90k last year, want €135k"; "average order is
+        # 800 Kč, want 1000 Kč": symbols are separators here, so bare amounts count)
+        pair = find_money(scope, _CURRENCIES, bare=True) if target_pct is None else []
+        wanted = next(((a, b) for a, b in pairwise(pair) if _WANTED.search(scope[a.end : b.start])), None)
+        if wanted is not None and wanted[0].amount and not _YEAR.fullmatch(f"{wanted[1].amount:g}"):
+            baseline, target_value = wanted[0].amount, wanted[1].amount
             target_pct = round(abs(target_value - baseline) / baseline * 100, 1)
             direction = "increase" if target_value > baseline else "decrease"
+            money = money or [wanted[1]]
         elif money:
             target_value = money[0].monthly
     money = money or find_money(scope, _CURRENCIES)

@@ -391,7 +391,7 @@ class Understander:
                 and (slot in (*TYPED_SLOTS, "business") or not correcting or p >= NAMED_CONFIDENCE)
             )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
-            if slot == "none" and context.asked in ("team", "regions", "budget") and not correcting:
+            if not readable and context.asked in ("team", "regions", "budget") and not correcting:
                 # nothing the head recognised, but the typed reader of the slot asked finds its value ("jus me tbh")
                 slot = str(context.asked)
                 reading = self.readers.read(slot, span.text, context, TYPED_FALLBACK_CONFIDENCE)

@@ -119,3 +119,36 @@ def test_a_field_named_before_its_number_is_corrected(understander: Understander
         "actually make the budget 500 a month Darlene says we can swing it", Context(asked="confirm")
     )
     assert {f.field: f.value for f in reading.patch.facts}["budget_monthly"] == 500
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("honestly we just add people to broadcast without asking", "No"),
+        ("no, we dont ask", "No"),
+        ("yes, at signup they tick a box to get marketing emails and personalised offers", "Yes"),
+    ],
+)
+def test_consent_as_owners_say_it(understander: Understander, text: str, level: str) -> None:
+    facts = {f.field: f.value for f in understander.understand(text, Context(asked="consent")).patch.facts}
+    assert str(facts["consent"]).startswith(level)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "pct"),
+    [
+        ("returns are 12% of orders, want them at 6% in 6 months", "returns", 50),
+        ("average order is 800 Kč, want 1000 Kč in 6 months", "aov", 25),
+    ],
+)
+def test_a_level_today_and_the_level_wanted(text: str, metric: str, pct: float) -> None:
+    from advisor.plan.goals import parse_goal
+    from advisor.plan.metrics import MetricLexicon
+
+    goal = parse_goal(text, MetricLexicon.load(CORPUS_DIR))
+    assert (goal.metric, goal.target_pct, goal.timeframe_months) == (metric, pct, 6)
+
+
+def test_cities_the_owner_names_at_the_regions_question(understander: Understander) -> None:
+    facts = {f.field: f.value for f in understander.understand("HCM and Hà Nội", Context(asked="regions")).patch.facts}  # fmt: skip
+    assert facts["regions"] == ["Vietnam"]
