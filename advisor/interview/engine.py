@@ -303,6 +303,7 @@ class Interviewer:
         current = state.current
         parts: list[str] = ["Hello!"] if reading.intent == "greeting" and state.turns <= 2 else []
         applied = self._file(state, reading, replace=False)
+        self.goals.drop_vague(state)
         if applied.message:
             parts.append(applied.message)
         answers = self._answers(state, reading, history)

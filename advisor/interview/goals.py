@@ -38,6 +38,13 @@ class GoalFollowUp:
         goal = parse_goal(state.profile.goals[0], self.lexicon)
         return goal.is_smart or goal.metric is None or state.follow_ups > 0
 
+    def drop_vague(self, state: InterviewState) -> None:
+        """A goal with no metric ("just want to grow tbh") gives way to one said with a metric later."""
+        goals = state.profile.goals
+        specific = [g for g in goals if parse_goal(g, self.lexicon).metric is not None]
+        if specific and len(specific) < len(goals):
+            state.profile = state.profile.model_copy(update={"goals": specific})
+
     def follow_up_for_stated(self, state: InterviewState) -> str | None:
         """The follow-up for a goal given earlier in passing ("more sales"), when the goal question comes up."""
         if self.complete(state) or not state.profile.goals:

@@ -393,8 +393,10 @@ class Understander:
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if not readable and context.asked in ("team", "regions", "budget") and not correcting:
                 # nothing the head recognised, but the typed reader of the slot asked finds its value ("jus me tbh")
-                slot = str(context.asked)
-                reading = self.readers.read(slot, span.text, context, TYPED_FALLBACK_CONFIDENCE)
+                typed = self.readers.read(str(context.asked), span.text, context, TYPED_FALLBACK_CONFIDENCE)
+                slot, reading = (
+                    (str(context.asked), typed) if typed.facts or typed.clarifications else (slot, reading)
+                )
             if not any(f.field == "tech_stack" for f in reading.facts):
                 reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
             if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
@@ -405,8 +407,7 @@ class Understander:
             out.clarifications += reading.clarifications
             if (
                 slot != "none"
-                and not reading.facts
-                and not reading.clarifications
+                and not (reading.facts or reading.clarifications)
                 and intent in ("correction", "no")
             ):
                 named.append(slot)

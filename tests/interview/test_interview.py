@@ -345,3 +345,15 @@ def test_a_question_about_the_advisor_is_never_filed_as_an_answer(advisor: Advis
     turn = advisor.chat.send(sid, "is my data stored anywhere when i type here")
     assert advisor.chat.state(sid).profile.data_maturity is None
     assert "nothing leaves it" in turn.message and turn.asking == "data"
+
+
+def test_a_vague_goal_gives_way_to_the_goal_said_with_a_metric(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(
+        advisor.chat,
+        sid,
+        *CANDLE_SHOP[:3],
+        "just want to grow tbh",
+        "fair. lift conversion rate by 30% within 9 months",
+    )
+    assert advisor.chat.state(sid).profile.goals == ["Increase conversion rate by 30% within 9 months"]

@@ -152,3 +152,11 @@ def test_a_level_today_and_the_level_wanted(text: str, metric: str, pct: float) 
 def test_cities_the_owner_names_at_the_regions_question(understander: Understander) -> None:
     facts = {f.field: f.value for f in understander.understand("HCM and Hà Nội", Context(asked="regions")).patch.facts}  # fmt: skip
     assert facts["regions"] == ["Vietnam"]
+
+
+def test_the_biggest_problem_named_at_another_question(understander: Understander) -> None:
+    reading = understander.understand(
+        "biggest problem is shipping oil abroad, its heavy", Context(asked="data")
+    )
+    facts = {f.field: f.value for f in reading.patch.facts}
+    assert "shipping oil abroad" in facts["pain_points"][0] and "data_maturity" not in facts
