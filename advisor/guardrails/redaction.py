@@ -113,6 +113,19 @@ def _replace(text: str, spans: list[tuple[int, int]], label: str) -> str:
     return "".join(out)
 
 
+# an amount with its currency or period is money, not a phone: "350 000 Kč per month", "₦ 800 000"
+_MONEY_AFTER = re.compile(
+    r"\s?(?:[€£¥₹₦₱₫đ$]|kč|kc|zł|zl|ft|lei|kr|sek|nok|dkk|czk|huf|pln|ron|eur|usd|gbp|inr|ngn|rupees?|pesos?|"
+    r"euros?|dollars?|naira|rand|reais|forint|koruna|a month|per month|monthly|a year|per year|yearly)(?!\w)",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"(?:[€£¥₹₦₱$]|\brs\.?|\br\$|\bkč)\s?$", re.IGNORECASE)
+
+
+def _is_money(text: str, start: int, end: int) -> bool:
+    return bool(_MONEY_AFTER.match(text, end) or _MONEY_BEFORE.search(text[max(0, start - 4) : start]))
+
+
 def redact(text: str) -> str:
     """Text with e-mails → [email], card numbers (Luhn-valid) → [card], phone numbers → [phone]."""
     text = EMAIL.sub("[email]", text)
@@ -127,7 +140,8 @@ def redact(text: str) -> str:
         spans = [
             (m.start, m.end)
             for m in matcher
-            if not lenient or is_valid_number(m.number) or len(str(m.number.national_number)) == NANP_DIGITS
+            if (not lenient or is_valid_number(m.number) or len(str(m.number.national_number)) == NANP_DIGITS)
+            and not _is_money(text, m.start, m.end)
         ]
         if spans:
             text = _replace(text, spans, "[phone]")

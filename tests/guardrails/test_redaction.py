@@ -39,6 +39,8 @@ def test_personal_data_in_many_formats(text: str, expected: str) -> None:
         "SKU 100-200-300-400, open 9:00-18:00, from 2024-05-01 to 2024-06-30",
         "grow AOV 15% by 2026 with 3 500 orders, ISO 9001",
         "tracking 1Z999AA10123456784",
+        "turnover is around 350 000 Kč per month",  # money with its currency is no phone
+        "revenue € 350 000 a month, budget 2 000 000 đ",
     ],
 )
 def test_figures_that_are_not_personal_data_stay(text: str) -> None:
