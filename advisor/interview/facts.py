@@ -14,6 +14,7 @@ from typing import Any
 from advisor.interview.script import InterviewScript
 from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile, FactEvidence
+from advisor.understanding.amounts import SHARED_WORD, local_currency
 from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
 from advisor.understanding.text import sentence_case
 
@@ -195,6 +196,11 @@ def apply_patch(
             asked=name in asked_fields,
         )
         applied.fields.add(name)
+    said = evidence.get("currency")
+    if "regions" in applied.fields and said is not None and not said.confirmed:
+        code = str(data.get("currency"))  # "3 millones de pesos" said before "all argentina": Argentine pesos
+        if code in SHARED_WORD and re.search(SHARED_WORD[code], said.quote, re.IGNORECASE):
+            data["currency"] = local_currency(code, said.quote, list(data.get("regions") or []))
     data["evidence"] = evidence
     return BusinessProfile.model_validate(data), applied
 

@@ -19,7 +19,9 @@ BUDGET_CUE = re.compile(
 )
 REVENUE_CUE = re.compile(
     r"\b(?:revenue|turnover|turn(?:ing|ed|s)? over|sales|sell|selling|sold|make(?! it\b)|making|made|earn|earning|bring(?:ing)? in|gmv|income|"
-    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line)\b",
+    r"we(?:'re)? (?:do|did|doing)|takings|gross|top line|"
+    # other languages: "vendemos como 40 millones", "faturação", "Umsatz", "omzet", "obrót"
+    r"vendemos|vendo|facturamos|faturamos|factura\w*|fatura\w*|ventas|vendas|ventes|umsatz|omzet|obr[oó]t|przych[oó]d\w*)\b",
     re.IGNORECASE,
 )
 

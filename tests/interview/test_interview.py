@@ -357,3 +357,21 @@ def test_a_vague_goal_gives_way_to_the_goal_said_with_a_metric(advisor: Advisor)
         "fair. lift conversion rate by 30% within 9 months",
     )
     assert advisor.chat.state(sid).profile.goals == ["Increase conversion rate by 30% within 9 months"]
+
+
+def test_pesos_said_before_the_country_are_that_countrys(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(
+        advisor.chat,
+        sid,
+        "mate gourds and bombillas, we sell like 3 millones de pesos a month",
+        "mate drinkers",
+    )
+    assert (
+        advisor.chat.state(sid).profile.currency == "MXN"
+    )  # "pesos" alone: Mexican until the country is known
+    _run(
+        advisor.chat, sid, "premium", "double sales in 12 months", "excel", "tiendanube", "2, no dev", "skip"
+    )
+    _run(advisor.chat, sid, "slow replies", "all argentina, caba and córdoba mostly")
+    assert advisor.chat.state(sid).profile.currency == "ARS"

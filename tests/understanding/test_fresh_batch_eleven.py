@@ -160,3 +160,12 @@ def test_the_biggest_problem_named_at_another_question(understander: Understande
     )
     facts = {f.field: f.value for f in reading.patch.facts}
     assert "shipping oil abroad" in facts["pain_points"][0] and "data_maturity" not in facts
+
+
+def test_sales_said_in_spanish_are_the_revenue(understander: Understander) -> None:
+    reading = understander.understand(
+        "suplementos deportivos, bogotá, tienda online. vendemos como 40 millones de pesos al mes",
+        Context(asked="business"),
+    )
+    facts = {f.field: f.value for f in reading.patch.facts}
+    assert (facts["monthly_revenue"], facts["currency"]) == (40_000_000, "COP")
