@@ -17,6 +17,8 @@ from collections.abc import Iterator
 
 from phonenumbers import Leniency, PhoneNumberMatcher, is_valid_number
 
+from advisor.parsing.money import CurrencyTable
+
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 DIGITS = re.compile(r"\d+")
 CARD_SEPARATOR = frozenset(" \t.-/_\u00a0\u2009")
@@ -113,17 +115,19 @@ def _replace(text: str, spans: list[tuple[int, int]], label: str) -> str:
     return "".join(out)
 
 
-# an amount with its currency or period is money, not a phone: "350 000 Kč per month", "₦ 800 000"
-_MONEY_AFTER = re.compile(
-    r"\s?(?:[€£¥₹₦₱₫đ$]|kč|kc|zł|zl|ft|lei|kr|sek|nok|dkk|czk|huf|pln|ron|eur|usd|gbp|inr|ngn|rupees?|pesos?|"
-    r"euros?|dollars?|naira|rand|reais|forint|koruna|a month|per month|monthly|a year|per year|yearly)(?!\w)",
-    re.IGNORECASE,
-)
-_MONEY_BEFORE = re.compile(r"(?:[€£¥₹₦₱$]|\brs\.?|\br\$|\bkč)\s?$", re.IGNORECASE)
+# an amount with its currency or period is money, not a phone: "350 000 Kč per month", "€ 350 000"
+_PERIOD_AFTER = re.compile(r"(?:a|per) (?:month|year)\b|(?:monthly|yearly)\b", re.IGNORECASE)
 
 
 def _is_money(text: str, start: int, end: int) -> bool:
-    return bool(_MONEY_AFTER.match(text, end) or _MONEY_BEFORE.search(text[max(0, start - 4) : start]))
+    mark = CurrencyTable.shipped().mark  # the project's one currency table
+    after = text[end : end + 24].lstrip()
+    before = text[max(0, start - 6) : start].rstrip()
+    return bool(
+        mark.match(after)
+        or _PERIOD_AFTER.match(after)
+        or any(m.end() == len(before) for m in mark.finditer(before))
+    )
 
 
 def redact(text: str) -> str:

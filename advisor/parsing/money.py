@@ -149,6 +149,14 @@ class CurrencyTable(BaseModel):
             re.IGNORECASE,
         )
 
+    @cached_property
+    def mark(self) -> re.Pattern[str]:
+        """A currency symbol, code or word on its own, without an amount ("Kč", "pesos", "€")."""
+        symbols = sorted({s for c in self.currencies for s in c.symbols}, key=len, reverse=True)
+        words = sorted({w for c in self.currencies for w in c.words}, key=len, reverse=True)
+        alternatives = "|".join([*(re.escape(s) for s in symbols), *words])
+        return re.compile(rf"(?<![a-zA-Z])(?:{alternatives})(?![a-zA-Z])", re.IGNORECASE)
+
     def named_alone(self, text: str) -> str | None:
         """The one currency a message names apart from its amount ("150 a month, AUD", "in euros"):
         ISO codes in capitals and currency words; None when it names none or several."""
