@@ -33,11 +33,20 @@ class GlossaryData(BaseModel):
     words: dict[str, str] = Field(description="Lower-case word form → its English gloss (1–3 words).")
 
 
+# scripts written without spaces between words (Japanese) or with words fused to their particles and
+# prefixes (Korean, Arabic, Hebrew): their glossary keys are found as substrings, longest first
+_UNSPACED = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_UNSPACED_RUN = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+MIN_SUBSTRING = 2  # characters: shorter keys would match inside unrelated words
+
+
 class Glossary:
     """English glosses of the words of other languages (see the module docstring)."""
 
     def __init__(self, words: dict[str, str]) -> None:
         self.words = {k.lower(): v for k, v in words.items() if k and v}
+        self.pieces = {k: v for k, v in self.words.items() if _UNSPACED.match(k) and len(k) >= MIN_SUBSTRING}
+        self.longest = max((len(k) for k in self.pieces), default=0)
         self.version = hashlib.sha256(repr(sorted(self.words.items())).encode("utf-8")).hexdigest()[:12]
 
     @classmethod
@@ -49,17 +58,49 @@ class Glossary:
     def gloss(self, text: str) -> str | None:
         """The message with its known foreign words in English, or None when it reads as English."""
         words = list(_WORD.finditer(text))
-        hits = [m for m in words if m.group(0).lower() in self.words]
+        hits = [
+            (m.start(), m.end(), self.words[m.group(0).lower()])
+            for m in words
+            if m.group(0).lower() in self.words
+        ]
+        for run in _UNSPACED_RUN.finditer(text) if self.pieces else ():
+            hits += self._pieces(run.group(0), run.start())
+        hits.sort()
         if len(hits) < MIN_WORDS or len(hits) < MIN_SHARE * len(words):
             return None
         out: list[str] = []
         end = 0
-        for match in hits:
-            out += [text[end : match.start()], self.words[match.group(0).lower()]]
-            end = match.end()
-        out.append(text[end:])
-        return "".join(out)
+        for start, stop, english in hits:
+            if start < end:
+                continue  # a piece inside a word already glossed
+            out += [
+                _drop_unspaced(text[end:start]),
+                f" {english} " if _UNSPACED.match(text[start]) else english,
+            ]
+            end = stop
+        out.append(_drop_unspaced(text[end:]))
+        return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+    def _pieces(self, run: str, offset: int) -> list[tuple[int, int, str]]:
+        """Glossary keys inside one run of unspaced script, longest match first, left to right."""
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(run):
+            for size in range(min(self.longest, len(run) - i), MIN_SUBSTRING - 1, -1):
+                english = self.pieces.get(run[i : i + size])
+                if english is not None:
+                    found.append((offset + i, offset + i + size, english))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
 
     def reading(self, text: str) -> str:
         """The text the classifiers read: the gloss when there is one, else the text itself."""
         return self.gloss(text) or text
+
+
+def _drop_unspaced(text: str) -> str:
+    """Unglossed Japanese, Korean, Arabic or Hebrew is noise to the English model: a space instead."""
+    return _UNSPACED_RUN.sub(" ", text)
