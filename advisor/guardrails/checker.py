@@ -25,7 +25,7 @@ import numpy as np
 
 from advisor.guardrails.harm import HarmClassifier
 from advisor.guardrails.judge import ModelSelfCheck
-from advisor.guardrails.rules import DECEPTION, Rule, RuleBook, near_miss
+from advisor.guardrails.rules import DECEPTION, Rule, RuleBook, defends, near_miss
 from advisor.understanding.models import Understanding
 
 JUDGED_INTENTS = frozenset({"question", "request"})
@@ -111,10 +111,10 @@ class GuardrailChecker:
     def _excused(self, text: str) -> bool:
         """A near-miss the curated rules name ("genuine reviews", "a real end date", "say it's an AI") or a
         defence question, with no explicit deception word: the classifier's guess cannot refuse it."""
+        if any(defends(p, text) for p in self.book.defensive):
+            return True  # "how do I identify fake reviews": the deception word is what is defended against
         if DECEPTION.search(text):
             return False
-        if any(near_miss(p, text) for p in self.book.defensive):
-            return True
         return any(near_miss(a, text) for rule in self.book.rules for a in rule.allow)
 
     def judge(

@@ -36,7 +36,9 @@ DECEPTION = re.compile(
     r"(with|under|using) (different|other|made-up|invented|random) names|(different|invented|random) (first )?names|"
     # the truth said beside the claim: "basically unlimited supply", "customers were never told"
     r"(unlimited|endless|plenty of) (supply|stock)|plenty (left )?in (the )?(warehouse|stock)|"
-    r"(were|was|are|been|being) never (told|informed|asked)|even though|in reality|"
+    r"(were|was|are|been|being) never (told|informed|asked)|even (though|tho|thou)|in reality|"
+    r"regardless of (the )?(actual|real|true) \w+|(it'?s|its|it is|that'?s) not (technically |actually |really |strictly )?true|"
+    r"nobody reads (the )?(privacy|terms|fine print|small print|t&cs?)|without (technically |actually |explicitly |directly )?(claiming|saying|stating)|"
     r"so (that )?(nobody|no one|no-one|customers|people|they) (\w+ ){0,2}?(notices?|realises?|realizes?)|"
     r"so (that )?(it|the count|the number|the total|they|the page) (looks?|seems?|appears?) (bigger|higher|larger|more)|"
     # "if a customer asks whether they're talking to a real person, it should say yes"
@@ -52,6 +54,30 @@ _NEGATED_BEFORE = re.compile(
     r"leave out|hide|hiding|remove|drop)\b(?:[^\w.?!]+[\w']+){0,4}[^\w.?!]*$",  # within the sentence
     re.IGNORECASE,
 )
+
+
+# "avoid getting caught posting fake reviews" evades detection; it does not defend against the tactic
+_EVADES = re.compile(
+    r"\b(?:getting|get|being|be|without)\s+(?:caught|detected|flagged|banned|noticed|found out)\b|\bundetected\b"
+    r"|\bunder the radar\b",
+    re.IGNORECASE,
+)
+
+
+def _evading(text: str, match: re.Match[str]) -> bool:
+    """The defence words are about not being caught ("avoid getting caught posting fake reviews")."""
+    return _EVADES.search(text[max(0, match.start() - 20) : match.end()]) is not None
+
+
+def defends(pattern: re.Pattern[str], text: str) -> bool:
+    """A defence pattern matches, not after a negation and not to evade detection, and no deception
+    word stands outside what it matched ("how do I identify fake reviews" defends)."""
+    for match in pattern.finditer(text):
+        if _evading(text, match) or not near_miss(pattern, text[: match.end()]):
+            continue
+        if not DECEPTION.search(text[: match.start()] + " " + text[match.end() :]):
+            return True
+    return False
 
 
 def near_miss(pattern: re.Pattern[str], text: str) -> bool:
@@ -132,7 +158,7 @@ class RuleBook:
         A defence question ("how do I spot fake reviews") matches nothing; a rule's near-miss pattern
         ("genuine reviews") excuses the text unless it carries an explicit deception word.
         """
-        if any(p.search(text) for p in self.defensive):
+        if any(not _evading(text, m) for p in self.defensive for m in p.finditer(text)):
             return None
         explicit = DECEPTION.search(text) is not None
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
