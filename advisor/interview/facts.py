@@ -177,6 +177,8 @@ def apply_patch(
                 )
                 and not earlier.confirmed
             )
+            if _has(old) and not replace and _restates(old, fact.value):
+                continue  # "excel" in a tool list after "everything is in excel": nothing new
             if _has(old) and not (
                 replace or name in asked_fields or refines or fixes or overrides_passing or sizes
             ):
@@ -284,3 +286,11 @@ def summary_text(
     if profile.monthly_revenue is not None:
         lines.append(f"- **Revenue:** {show('monthly_revenue', profile.monthly_revenue, profile)}")
     return "\n".join(lines)
+
+
+def _restates(old: Any, new: Any) -> bool:
+    """A shorter saying of the same free-text fact: every word of ``new`` is already in ``old``."""
+    if not (isinstance(old, str) and isinstance(new, str)):
+        return False
+    words = set(re.findall(r"\w+", new.lower()))
+    return bool(words) and words <= set(re.findall(r"\w+", old.lower()))

@@ -239,7 +239,7 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
             qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 20])
             other = table.code_of(qualifier.group("q")) if qualifier else None
             currency = other if other and other.endswith("D") else currency  # "50 bucks aussie"
-        before = normal[max(0, match.start() - 28) : match.start()]
+        before = normal[max(0, match.start() - 40) : match.start()]
         if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
             continue
         period = _period(after, before)

@@ -55,6 +55,18 @@ _WANT_NOW = re.compile(
     rf"{_CUR}?\s?(?P<a>{_NUM})(?P<ma>\s?(?:k|m|mn|million|thousand|lakhs?)\b)?(?P<pa>)(?P<pb>)",
     re.IGNORECASE,
 )
+# a share of sales wanted, then today's: "30% of sales from our own site, now its 10%"
+_SHARE = r"(?:sales|revenue|orders|turnover|business)"
+_SHARE_WANT_NOW = re.compile(
+    rf"(?P<b>\d{{1,2}}(?:\.\d)?)\s?(?P<pb>%)\s+of\s+(?:our\s+|all\s+|total\s+|the\s+)?{_SHARE}\b[^.;%]{{0,60}}?"
+    r"\b(?:now|currently|today|rn|right now|at the moment|atm|at present)\b[^\d%]{0,20}?(?P<a>\d{1,2}(?:\.\d)?)\s?(?P<pa>%)",
+    re.IGNORECASE,
+)
+_SHARE_CHANNEL = re.compile(
+    rf"%\s+of\s+(?:our\s+|all\s+|total\s+|the\s+)?{_SHARE}\s+(?:(?:are|is|come|comes|coming|go|goes|going|to\s+come)\s+)?"
+    r"(?:from|through|thru|via|on|at|in)\s+(?P<channel>(?:our\s+|the\s+)?(?:own\s+)?(?!(?:next|the|a|an|\d)\b)[^\W\d_][\w.'-]*(?:\s+(?:site|store|shop|website|app))?)",
+    re.IGNORECASE,
+)
 # "300 subscribers on recharge, want 450": a count now and the count wanted
 _COUNT_NOW_WANT = re.compile(
     r"\b(?P<a>\d{1,7})\s+[^.;%\d]{0,50}?\b(?:want|wants|aim|hope|target|goal is|get to|reach|hit|to)\s+"
@@ -122,6 +134,9 @@ class SmartGoal(BaseModel):
     target_count: float | None = Field(
         None, description="How many more to add when the goal counts them ('sign 20 new accounts')."
     )
+    share_of: str | None = Field(
+        None, description="The channel whose share of all sales the goal raises ('our own site')."
+    )
     timeframe_months: float | None = Field(None, description="Deadline in months from now.")
     deadline_text: str | None = Field(None, description="A calendar deadline ('by Q4') kept as written.")
     check: SmartCheck
@@ -136,6 +151,10 @@ class SmartGoal(BaseModel):
         if not (self.metric_name and self.direction):
             return self.text
         verb = "Increase" if self.direction == "increase" else "Reduce"
+        subject = self.metric_name
+        if self.share_of:
+            channel = re.sub(r"^(?:our\s+)?(?:own\s+)?", "", self.share_of)
+            subject = f"the share of sales through {'our own ' if 'own' in self.share_of else 'our ' if self.share_of.startswith('our') else ''}{channel}"
         if (
             self.target_points is not None
             and self.baseline_value is not None
@@ -156,7 +175,7 @@ class SmartGoal(BaseModel):
             when = f" {self.deadline_text}"
         else:
             when = ""
-        return f"{verb} {self.metric_name}{amount}{when}"
+        return f"{verb} {subject}{amount}{when}"
 
 
 def _number(text: str) -> float:
@@ -183,7 +202,7 @@ def _clause_for(text: str, start: int, end: int, next_start: int) -> str:
 
 def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
     """Parse one goal sentence. Never invents: what is not in the text stays None and is named missing."""
-    clean = re.sub(r"\s+", " ", normalize_numbers(text)).strip()
+    clean = lexicon.spelled(re.sub(r"\s+", " ", normalize_numbers(text)).strip())
     mentions = lexicon.mentions(clean)
     metrics = [m for _, _, m in mentions]
     primary = metrics[0] if metrics else None
@@ -207,7 +226,12 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
 
     target_pct = target_points = baseline = target_value = None
     money: list[Money] = []
-    from_to = _FROM_TO.search(scope) or _NOW_WANT.search(scope) or _WANT_NOW.search(scope)
+    share = _SHARE_WANT_NOW.search(scope)
+    from_to = share or _FROM_TO.search(scope) or _NOW_WANT.search(scope) or _WANT_NOW.search(scope)
+    channel = _SHARE_CHANNEL.search(scope) if share or from_to else None
+    if (channel or share) and primary is None:
+        primary = lexicon.get("revenue")  # a channel's share of sales is that channel's revenue
+        metrics = [primary]
     if from_to:
         baseline, target_value = _number(from_to.group("a")), _number(from_to.group("b"))
         if "ma" in from_to.groupdict():  # "from 2m to 3m", "from 800k to 1.2m"
@@ -306,6 +330,7 @@ def parse_goal(text: str, lexicon: MetricLexicon) -> SmartGoal:
         baseline_value=baseline,
         target_value=target_value,
         target_count=target_count,
+        share_of=channel.group("channel").lower() if channel and target_points is not None else None,
         timeframe_months=timeframe,
         deadline_text=deadline_text,
         check=check,

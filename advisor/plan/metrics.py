@@ -8,10 +8,14 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from rapidfuzz import fuzz, process
 
 from advisor.knowledge.curated import load_curated
+from advisor.knowledge.lexicons import english_words
 
 Direction = Literal["increase", "decrease"]
+SPELLING_CUTOFF = 85  # rapidfuzz ratio: "revenu" → revenue (92), "convertion" → conversion (90)
+MAX_SPELLED_WORDS = 60
 
 
 class Metric(BaseModel):
@@ -41,6 +45,34 @@ class MetricLexicon(BaseModel):
     def get(self, metric_id: str) -> Metric:
         return next(m for m in self.metrics if m.id == metric_id)
 
+    @cached_property
+    def _keywords(self) -> list[str]:
+        """The plain words metrics are named by ("revenue", "conversion", "abandonment")."""
+        words = {
+            w
+            for m in self.metrics
+            for p in [m.name, *m.patterns]
+            for w in re.findall(r"(?<![\\(?])\b[a-z]{5,}\b", p)
+        }
+        return sorted(words)
+
+    def spelled(self, text: str) -> str:
+        """``text`` with misspelt metric words put right ("grow revenu 50%" → "grow revenue 50%"); words
+        that are English or already a metric's stay as written."""
+        english = english_words()
+        keywords = set(self._keywords)
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if low in english or low in keywords:
+                return word
+            best = process.extractOne(low, self._keywords, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+            return best[0] if best else word
+
+        head, tail = _split_after_words(text, MAX_SPELLED_WORDS)
+        return re.sub(r"[A-Za-z]{5,}", fix, head) + tail
+
     def mentions(self, text: str) -> list[tuple[int, int, Metric]]:
         """``(start, end, metric)`` of each metric's first mention, in reading order.
 
@@ -67,3 +99,12 @@ class MetricLexicon(BaseModel):
     def find(self, text: str) -> list[Metric]:
         """Metrics named in ``text``, in reading order."""
         return [m for _, _, m in self.mentions(text)]
+
+
+def _split_after_words(text: str, count: int) -> tuple[str, str]:
+    """``text`` cut after its first ``count`` words (bounded work on long messages)."""
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= count:
+        return text, ""
+    cut = words[count - 1].end()
+    return text[:cut], text[cut:]

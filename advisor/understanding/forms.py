@@ -23,6 +23,11 @@ _HEDGE_START = re.compile(
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
 )
+# "when they order on whatsapp we ask if they want updates": when it happens, not a question
+_WHEN_CLAUSE = re.compile(
+    r"^\s*(?:when|whenever)\s+(?:they|we|customers|people|someone|somebody|a customer|buyers|i|you)\b[^?]*$",
+    re.IGNORECASE,
+)
 _MODAL_REQUEST = re.compile(
     r"\b(?:can|could|would|will)\s+(?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b"
     r"|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:you|u) to\b"
@@ -60,7 +65,11 @@ def asking_form(text: str, cues: Cues) -> bool:
         own = own[: reported.start()] + "."
     return (
         is_question_form(own)
-        or (_WH_START.match(own) is not None and PSEUDO_CLEFT.match(own) is None)
+        or (
+            _WH_START.match(own) is not None
+            and PSEUDO_CLEFT.match(own) is None
+            and not _WHEN_CLAUSE.match(own)
+        )
         or _MODAL_REQUEST.search(own) is not None
         or cues.commands(own)
     )

@@ -36,6 +36,52 @@ from advisor.understanding.team import read_team, states_team_size
 from advisor.understanding.text import clean_phrase, strip_lead
 from advisor.understanding.unlisted_tools import unlisted_tools
 
+_PLACE_FILLERS = frozenset(
+    {
+        "people",
+        "customers",
+        "buyers",
+        "shoppers",
+        "clients",
+        "folks",
+        "mostly",
+        "mainly",
+        "some",
+        "few",
+        "a",
+        "the",
+        "in",
+        "from",
+        "of",
+        "and",
+        "or",
+        "plus",
+        "around",
+        "across",
+        "all",
+        "over",
+        "also",
+        "us",
+        "our",
+        "with",
+        "bit",
+        "lot",
+        "lots",
+        "majority",
+        "rest",
+        "others",
+        "other",
+        "nationwide",
+        "locally",
+        "local",
+        "city",
+        "cities",
+        "area",
+        "region",
+        "country",
+        "countries",
+    }
+)
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
     r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
@@ -43,6 +89,42 @@ _AUDIENCE_LEAD = re.compile(
     # "i make candles for people who love cosy evenings": who it is for
     r"|^(?:we|i)\s+(?:\w+\s+){1,6}?(?:for|to)\s+(?=(?:\w+\s+)?(?:people|customers|parents|women|men|mums|moms|dads|kids|"
     r"families|anyone|those|folks|buyers|fans|lovers|owners|businesses|shops|caf[eé]s|students|teens|seniors|collectors)\b)",
+    re.IGNORECASE,
+)
+_NOT_A_DIFFERENCE = frozenset(
+    {
+        "either",
+        "than",
+        "also",
+        "just",
+        "like",
+        "basically",
+        "really",
+        "compete",
+        "competing",
+        "price",
+        "prices",
+    }
+    | {
+        "pricing",
+        "more",
+        "less",
+        "with",
+        "quality",
+        "those",
+        "that",
+        "this",
+        "them",
+        "guess",
+        "think",
+        "honestly",
+    }
+)
+# a position said first, then what sets the shop apart: "premium 💎 hand embroidery", "budget, cheapest in chile
+# for used groupsets"
+_POSITION_LEAD = re.compile(
+    r"^\W*(premium|luxury|high[- ]end|budget|affordable|mid[- ]?range|mid[- ]?market|mid[- ]?priced|niche)"
+    r"(?:\s+(?:kak|po|la|lah|ya|obviously|obv|definitely|for sure|i guess|i think|only))?\s*(?:[,.;:!—–-]+|[^\w\s]+)\s*(?=\w)",
     re.IGNORECASE,
 )
 _USP_LEAD = re.compile(
@@ -191,9 +273,19 @@ class Readers:
 
     def audience(self, text: str, context: Context, conf: float) -> Reading:
         phrase = clean_phrase(_AUDIENCE_LEAD.sub("", self._phrase(text)))
-        if not phrase or not re.search(r"[a-z]{2}", phrase, re.I):
+        if not phrase or not re.search(r"[a-z]{2}", phrase, re.I) or self._only_places(phrase):
             return Reading()
         return Reading([self._fact("audience", phrase, phrase, conf, text, "audience")])
+
+    def _only_places(self, phrase: str) -> bool:
+        """ "people in nairobi and mombasa, some in uganda" says where customers are, not who they are."""
+        mentions = self.places.find(phrase, asked=True)
+        if not mentions:
+            return False
+        rest = phrase
+        for mention in reversed(mentions):
+            rest = rest[: mention.start] + " " + rest[mention.end :]
+        return not [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _PLACE_FILLERS]
 
     def position(self, text: str, context: Context, conf: float) -> Reading:
         spans = {
@@ -216,14 +308,34 @@ class Readers:
             if "premium" in categories and "budget" in categories:
                 category = "mid-market"
             facts.append(self._fact("market_position", category, category, conf, text, "market_position"))
+            # what follows the category says why: "premium 💎 hand embroidery, made in our atelier"
+            lead = _POSITION_LEAD.match(text)
+            if lead and context.asked in ("market_position", None):
+                rest = text[lead.end() :]
+                said = rest
+                for pattern in self.cues.position_res.values():
+                    said = pattern.sub(" ", said)  # "not cheapest not luxury" says the position again
+                if (
+                    len(
+                        [
+                            w
+                            for w in re.findall(r"[a-z]{4,}", said, re.I)
+                            if w.lower() not in _NOT_A_DIFFERENCE
+                        ]
+                    )
+                    >= 2
+                ):
+                    facts += self.usp(rest, context, conf * 0.8).facts
             return Reading(facts)
         return self.usp(text, context, conf * 0.8)
 
     def usp(self, text: str, context: Context, conf: float) -> Reading:
+        if _POSITION_LEAD.match(text) and context.asked in ("market_position", None):
+            return self.position(text, context, conf)  # "premium 💎 hand embroidery": the category first
         phrase = clean_phrase(_USP_LEAD.sub("", self._phrase(text)))
         if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
             return Reading()
-        if _PRICE_STATEMENT.search(phrase):
+        if _PRICE_STATEMENT.search(phrase) or any(m.currency for m in find_money(phrase, self.currencies)):
             return (
                 Reading()
             )  # "most of my planners are $8-15" tells the price level, not what sets them apart
@@ -275,8 +387,8 @@ class Readers:
         if context.asked != "team" and not (_OUR_PEOPLE.search(text) or states_team_size(text)):
             return Reading()  # "also a lot of programmers" at the customer question describes buyers
         summary = read_team(normalize_numbers(text), self.cues)
-        if summary is None:
-            return Reading()
+        if summary is None or (context.asked != "team" and _OUTSIDE_HELP_ONLY.match(summary)):
+            return Reading()  # "an agency built it for us" at the data question: who built it, not the team
         return Reading([self._fact("team", summary, summary, conf, text, "team")])
 
     def _money(
@@ -337,6 +449,12 @@ class Readers:
 
     def regions(self, text: str, context: Context, conf: float) -> Reading:
         regions, ambiguous = self.places.customer_regions(text, asked=context.asked == "regions")
+        for mention in list(ambiguous):
+            # the owner's currency names the country: "SA mostly" from a shop that prices in rand
+            paying = [r for r in mention.regions if context.currency and r.code == context.currency[:2]]
+            if len(paying) == 1:
+                ambiguous.remove(mention)
+                regions.append(paying[0])
         names = [r.name for r in regions]
         if _US_IN_LIST.search(text) and "United States" not in names:
             names.append("United States")  # "us, uk, eu": lowercase "us" in a list of places
@@ -369,7 +487,7 @@ class Readers:
         personal = res["personal"].search(text) and not res["personal_negated"].search(text)
         level = (
             "yes" if personal
-            else "no" if res["without_asking"].search(text)
+            else "no" if res["without_asking"].search(text) and not res["asked_first"].search(text)
             else next(
                 (
                     lv
@@ -400,6 +518,7 @@ _PRICE_STATEMENT = re.compile(
     re.IGNORECASE,
 )
 # in passing, a team is the owner's own people: "we're 4", "my sister helps", "our developer"
+_OUTSIDE_HELP_ONLY = re.compile(r"^skills: (?:an agency|a freelancer)(?:, (?:an agency|a freelancer))?$")
 _OUR_PEOPLE = re.compile(
     r"\b(?:we|we'?re|our|us|me|i|i'?m|my|myself|team|staff|employees?|hired?|founders?|co-?founders?|people)\b",
     re.IGNORECASE,

@@ -147,6 +147,15 @@ class WhatIsSold:
         self.places = places
         self.tools = tools
         self.currencies = currencies
+        # "... on coupang and a small shopify store": where it is sold, from the whole catalogue of shops
+        channels = "|".join(
+            p for t in tools.tools if t.kind in ("marketplace", "platform") for p in t.patterns
+        )
+        self.channel_tail = re.compile(
+            r"\s+(?:on|through|via|using|from|at|in|over)\s+(?:our own |my own |our |my |a |an |the )?"
+            rf"(?:\w+\s+)?(?:{channels})\b.*$",
+            re.IGNORECASE,
+        )
 
     # --- readers ---------------------------------------------------------------------------
     def what_is_sold(self, text: str) -> str | None:
@@ -199,7 +208,14 @@ class WhatIsSold:
             elif len(words) > 2 and self.places.find(" ".join(words[:2])):
                 what = " ".join(words[2:])
         what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
-        for tail in (_CHANNEL_TAIL, _AUDIENCE_TAIL, _LOCATION_TAIL, _WHAT_TAIL, _DANGLING_VERB):
+        for tail in (
+            _CHANNEL_TAIL,
+            self.channel_tail,
+            _AUDIENCE_TAIL,
+            _LOCATION_TAIL,
+            _WHAT_TAIL,
+            _DANGLING_VERB,
+        ):
             what = strip_tail(what, tail)
         place = _FROM_PLACE.search(what)
         if place and self.places.find(place.group(1)):
@@ -241,7 +257,7 @@ class WhatIsSold:
         phrase = sold or phrase
         phrase = _SHOP_OF.sub("", phrase)
         phrase = _SELL_LEAD.sub("", phrase)
-        phrase = strip_tail(phrase, _CHANNEL_TAIL)
+        phrase = strip_tail(strip_tail(phrase, _CHANNEL_TAIL), self.channel_tail)
         phrase = strip_tail(phrase, _AUDIENCE_TAIL)
         phrase = strip_tail(strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB), _SECOND_VERB)
         phrase = _MAKER_PLACE_TAIL.sub(lambda m: m.group(1) + (m.group(2) or ""), phrase)
@@ -263,7 +279,7 @@ class WhatIsSold:
             and len(phrase.split()) <= 12
             and not find_money(phrase, self.currencies)
         ):
-            niche = _trim_generic(phrase, self.cues)
+            niche = _trim_generic(phrase, self.cues).strip(" ,;:-–—")
             items = [
                 clean_phrase(p)
                 for p in re.split(r",\s*|\s+and\s+|\s+plus\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)

@@ -24,6 +24,7 @@ _PERSON = (
     r"chemists?|engineers?|programmers?|coders?|analysts?|colleagues|hires|orang|personnes?|personas?|leute|mitarbeiter|"
     r"painters?|potters?|glassblowers?|carpenters?|woodworkers?|jewell?ers?|cooks?|chefs?|florists?|stylists?|sommeliers?|"
     r"roasters?|brewers?|butchers?|cleaners?|couriers?|operators?|technicians?|pharmacists?|nurses?|translators?|editors?|"
+    r"beaders?|watchmakers?|admin|"
     r"cousins|brothers|sisters|sons|daughters|friends|kids|children|nephews|nieces|aunts|uncles|boys?|men|women|"
     r"guy|girl|lady|lad|"
     r"hosts?|groomers?|baristas?|cashiers?|waiters?|waitress(?:es)?|receptionists?|therapists?|instructors?|teachers?|"
@@ -72,7 +73,7 @@ _PART_OF_TEAM = re.compile(
 )
 _TOTAL = re.compile(
     r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether|somos|nous sommes|"
-    r"wir sind|siamo|jesteśmy|we zijn|vi är|vi er)\s+"
+    r"wir sind|siamo(?: in)?|jesteśmy|we zijn|vi är|vi er)\s+"
     rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
     rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
     r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|personas|pessoas|persone|personen|personnes|osób|osoby|heads|in total|"
@@ -94,15 +95,22 @@ _PLUS_ROLE = re.compile(  # a freelancer or a contractor is help, not a head
     re.IGNORECASE,
 )
 _STAFF_TOTAL = re.compile(r"\b(\d{1,3})\s+(?:staff|employees|workers)\b", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi|y yo)\b", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi|y yo|saya|aku)\b", re.IGNORECASE)
+# a number of people named by their job: "2 admin for chat, 1 for packing"
+_COUNTED_FOR = re.compile(
+    r"(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s+(?:for|on|doing|does|do)\s+(?:the\s+)?(?:packing|packaging|chats?|orders|"
+    r"shipping|customer service|cs|social(?: media)?|admin|photos?|design|delivery|deliveries|production|sewing|"
+    r"warehouse|marketing|accounts|sales|support|content|ads)\b",
+    re.IGNORECASE,
+)
 _OWNER_ADDED = re.compile(
     r"(?:\+|\bplus|\band|\bwith|\bbesides|\bapart from|\bnot counting|\bexcluding)\s+(?:me|myself)\b"
     r"|\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"(?:\bmy\s+|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other|younger|older|little|big|elder|baby|twin|kid)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
-    r"old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
+    r"(?:\bmy\s+|\b(?:his|her)\s+(?=(?:business\s+)?(?:partner|wife|husband|girlfriend|boyfriend|gf|bf|fianc\w*|sister|brother|mum|mom|dad|son|daughter|cousin|friend)\b)|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other|younger|older|little|big|elder|baby|twin|kid)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
+    r"boet|old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b"
     r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
     re.IGNORECASE,
@@ -114,15 +122,24 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_ROLE = re.compile(
-    r"\b(?:a|an|one|plus a|and a|with a|my|our)\s+(?!freelanc)"
+    r"\b(?:a|an|one|plus a|and a|with a|my|our|plus the|and the)\s+(?!freelanc)"
     # "my operations manager", not "my brother Dev"
     r"(?:part[- ]time |full[- ]time |virtual |remote |new |(?!(?:brother|sister|wife|husband|partner|son|daughter|"
     r"cousin|mum|mom|dad|father|mother|friend|nephew|niece|uncle|aunt|bf|gf|boyfriend|girlfriend|old|business|"
-    r"life|other)\b)[a-z]+ )?"
+    r"life|other)\b)[a-z]+ ){0,2}"
     r"(?:assistant|va|developer|dev|designer|packer|helper|intern|student|marketer|bookkeeper|employee|"
     r"photographer|girl|guy|lad|boy|temp|apprentice|chemist|accountant|person|woman|man|lady|manager|tailor|"
     r"seamstress|baker|driver|cook|chef|editor|writer|copywriter|admin|receptionist|cashier|technician|"
-    r"part[- ]timer|full[- ]timer|worker|analyst|engineer|programmer|coder|picker|cleaner)\b",
+    r"part[- ]timer|full[- ]timer|worker|analyst|engineer|programmer|coder|picker|cleaner|watchmaker|"
+    r"jeweller|jeweler|florist|beader|weaver|potter|craftsman|craftswoman|artisan)\b",
+    re.IGNORECASE,
+)
+# a role listed without an article, as one item of a list: "ops manager, 2 packers, a designer and me"
+_BARE_ROLE = re.compile(
+    r"(?:^|[,;+&]\s*|\band\s+)(?!(?:a|an|one|my|our|the|plus|with|and|no|not|any)\s)(?:[a-z]+\s+)?"
+    r"(?:assistant|va|developer|designer|packer|bookkeeper|photographer|accountant|manager|tailor|seamstress|"
+    r"baker|driver|cook|chef|editor|copywriter|admin|receptionist|cashier|technician|analyst|engineer|"
+    r"programmer|picker|cleaner|marketer)(?=\s*(?:[,;+&.]|\band\b|$))",
     re.IGNORECASE,
 )
 # what follows names members already counted ("6 staff incl. one developer", "5 people including me")
@@ -173,6 +190,7 @@ def _members(text: str, cues: Cues) -> int | None:
     helped = _OUTSIDE_HELP.sub(", ", counted_text)  # freelancers and agencies: help, not heads
     res = cues.team_res
     members = sum(int(m.group(1)) for m in _COUNTED.finditer(helped))
+    members += sum(int(m.group(1)) for m in _COUNTED_FOR.finditer(helped))
     # "my 2 cousins, my cousin Dimas handles the website": Dimas is one of the two
     plural = {w.lower() for m in _COUNTED.finditer(helped) for w in re.findall(r"[a-z]+", m.group(0), re.I)}
     relatives = {
@@ -182,7 +200,8 @@ def _members(text: str, cues: Cues) -> int | None:
     if solo and _NOW_AND_THEN.search(text):
         relatives = set()  # "just me, alone. my boyfriend helps with photos sometimes"
     members += len(relatives)
-    singles = len(_SINGLE_ROLE.findall(_NOT_A_ROLE.sub(" ", helped)))
+    unsaid = _NOT_A_ROLE.sub(" ", helped)
+    singles = len(_SINGLE_ROLE.findall(unsaid)) + len(_BARE_ROLE.findall(helped))
     members += singles
     # a name counts once, and not when it names a relative already counted ("my partner Lukas")
     known = {m.group(1) for m in _RELATIVE_NAMED.finditer(helped)}

@@ -89,6 +89,12 @@ _CONSENT_REPLY = re.compile(
 TYPED_FALLBACK_CONFIDENCE = 0.5
 SELLS_CONFIDENCE = 0.6
 MONEY = ("budget", "revenue")
+_DISAGREES = re.compile(
+    r"^\W*(?:no|nope|nah|nein|non|not|wrong|that'?s wrong|incorrect|actually|wait|sorry|oops|hmm+)\b",
+    re.IGNORECASE,
+)
+SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
+FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
     r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
@@ -165,6 +171,13 @@ class Understander:
                     if single:
                         message_intent, message_p = s_intent, s_p
             hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
+            if (
+                hedged
+                and not single
+                and context.asked in FREE_TEXT_SLOTS
+                and any(is_question_form(other.text) for other, _ in per_sentence if other is not sentence)
+            ):
+                hedged = False  # "maksudnya data apa ya? what counts as data?": two ways of asking
             wish = s_intent == "request" and s_p >= SURE_REQUEST and wants_done(sentence.text, self.readers)
             if (
                 context.asked is not None
@@ -204,7 +217,9 @@ class Understander:
                 intent_of,
                 clause_log,
                 named,
-                typed_only=s_intent in NON_ANSWERS,  # "no idea honestly" is not a description of the data
+                # "no idea honestly" is not a description of the data, nor is "maksudnya data apa ya?"
+                # beside "what counts as data?": a question in another language
+                typed_only=s_intent in NON_ANSWERS or (asks_something and not single),
                 correcting=message_intent == "correction",
             )
             facts += found.facts
@@ -233,6 +248,12 @@ class Understander:
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = asked_free_text(message, context, self.readers)
         intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
+        if (
+            intent == "correction"
+            and message_intent == "no"
+            and not (_DISAGREES.match(message) or CORRECTION_CUE.search(message))
+        ):
+            intent = "answer"  # "shopfy n klavio": the head's faint "no" on misspelt words, facts and nothing against
         if (
             intent == "answer"
             and any(c.filed and c.intent == "correction" for c in clause_log)
@@ -304,7 +325,11 @@ class Understander:
         for clause, (slot, p) in zip(clauses, predicted, strict=True):
             named = named_slot(clause.text)
             money = stated_money_slot(clause.text, self.readers.currencies)
-            if money is not None and named not in MONEY and (p < NAMED_CONFIDENCE or slot in MONEY):
+            if (
+                money is not None
+                and named not in (*MONEY, "goals")
+                and (p < NAMED_CONFIDENCE or slot in MONEY)
+            ):
                 slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
             elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
                 slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
@@ -318,6 +343,14 @@ class Understander:
                 slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
             elif p < NAMED_CONFIDENCE and states_team_size(clause.text):
                 slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
+            if (
+                slot == "usp"
+                and joined
+                and joined[-1][1] == "market_position"
+                and p < self.thresholds.slot
+                and len(clause.text.split()) > SHORT_USP_WORDS
+            ):
+                p = self.thresholds.slot  # "we're premium, all the cabbage is from our own farm": why
             if (
                 joined
                 and joined[-1][1] in CONTINUED
