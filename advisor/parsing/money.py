@@ -109,7 +109,7 @@ _ALTERNATIVE_JOIN = re.compile(
 )
 _TOPS_AFTER = re.compile(r"^\s?(?:tops|top|max(?:imum)?|at (?:the )?most|at a push)\b", re.IGNORECASE)
 # a dollar qualified after the amount: "$150 AUD", "50 bucks aussie", "200 dollars canadian"
-_DOLLAR_QUALIFIER = re.compile(r"^\s?(?:bucks|dollars?)?\s?(?P<q>[A-Za-z]{3,10})\b")
+_DOLLAR_QUALIFIER = re.compile(r"^\s?(?:bucks|dollars?)?\s?,?\s?(?P<q>[A-Za-z]{3,10})\b")
 _GENERIC_DOLLAR = "USD"
 
 

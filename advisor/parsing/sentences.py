@@ -24,7 +24,7 @@ _STOP_AFTER = re.compile(r"\b(?:ok|okay|yes|yep|nope|lol|haha|thanks|no)\.\s+(?=
 # clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement; a comma
 # after a number is not one when a number follows ("600, 800 dollar", "35, 40, 50 years")
 _CLAUSE_BREAK = re.compile(
-    r"\s*[;:•|]\s*|\s+[–—-]\s+|(?:(?<!\d),|,(?!\s*\d))\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
+    r"\s*[;:•|]\s*|\s+[–—-]\s+|(?:(?<!\d),|,(?!\s*\d))(?!\s*(?:canadian|australian|aussie|kiwi|american|singapore|cad|aud|nzd|sgd|usd)\b)\s+(?:(?:and|but|so|though|although|plus|also|while|whereas)\s+)?|\s*\+\s+(?=(?:we|i|our|my)\b)|\s+(?:but|though|although|whereas)\s+"
     # "me and my wife" is one subject, not two clauses
     # an emoji between two statements ("takes my whole night 😩 sales are around ₱80k")
     r"|\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+\uFE0F?\s+(?=(?:we|we're|i|i'm|our|my|they|it's|sales|revenue|turnover|"

@@ -46,13 +46,26 @@ _LOCAL = {
     },
 }  # fmt: skip
 SHARED_WORD = {"SEK": r"\bkr\b", "MXN": r"\bpesos?\b"}
+_HOME = {"SEK": "swed", "MXN": "mexic"}
 
 
 def local_currency(code: str, text: str, regions: list[str]) -> str:
-    """Norwegian rather than Swedish crowns, Argentine rather than Mexican pesos, by the owner's country."""
+    """Norwegian rather than Swedish crowns, Argentine rather than Mexican pesos, by the owner's country
+    (the word's home country, when it is among the owner's, keeps it: "Sweden and Norway" is kronor)."""
+    home = _HOME.get(code)
+    if home and re.search(rf"\b{home}", text, re.I):
+        return code
     for word, local in _LOCAL.get(code, {}).items():
-        if re.search(rf"\b{word}", text, re.I) or any(r.lower().startswith(word) for r in regions):
+        if re.search(rf"\b{word}", text, re.I):
             return local
+    for (
+        region
+    ) in regions:  # the owner's first market decides: "Sweden, Norway" is kronor, "Norway, Sweden" kroner
+        if home and region.lower().startswith(home):
+            return code
+        found = next((c for w, c in _LOCAL.get(code, {}).items() if region.lower().startswith(w)), None)
+        if found:
+            return found
     return code
 
 

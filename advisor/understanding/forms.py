@@ -63,16 +63,40 @@ def asking_form(text: str, cues: Cues) -> bool:
     reported = _REPORTED.search(own)
     if reported:  # "same questions every day — what size, is it safe for newborn": the customers ask
         own = own[: reported.start()] + "."
+    return _asks(own, _WH_START) or cues.commands(own)
+
+
+def _asks(own: str, wh: re.Pattern[str]) -> bool:
+    """A question mark or an auxiliary first, a question word (not a wh-clause subject, not "when
+    they order ..."), or a polite request."""
     return (
         is_question_form(own)
-        or (
-            _WH_START.match(own) is not None
-            and PSEUDO_CLEFT.match(own) is None
-            and not _WHEN_CLAUSE.match(own)
-        )
+        or (wh.match(own) is not None and PSEUDO_CLEFT.match(own) is None and not _WHEN_CLAUSE.match(own))
         or _MODAL_REQUEST.search(own) is not None
-        or cues.commands(own)
     )
+
+
+def asks_outright(text: str) -> bool:
+    """A question's or a polite request's form without the imperative verbs: "can u build me ...",
+    "what happens with my data after", "does PDPA count"."""
+    own = _QUOTED.sub(" ", text)
+    return _asks(own, _WH_FIRST) or _DOES_START.match(own) is not None
+
+
+# asking what the advisor's own question means: "hmm not sure what u mean by main customers, like age?"
+ASKS_MEANING = re.compile(
+    r"\b(?:not sure|unsure|dunno|don'?t (?:know|get|understand)|confused (?:about|by)?)\s+what\s+(?:you|u|ya)\s+mean"
+    r"|\bwhat do (?:you|u|ya) mean\b|\bwdym\b|\bwhat does (?:that|this|it) mean\b",
+    re.IGNORECASE,
+)
+_WH_FIRST = (
+    re.compile(  # the question word first, after fillers only ("tourists who want ..." is no question)
+        r"^\W*(?:(?:so|ok|okay|and|but|wait|hmm+|sorry|also|then|btw|oh)\W+){0,2}"
+        r"(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b",
+        re.IGNORECASE,
+    )
+)
+_DOES_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?does\s+\w+", re.IGNORECASE)
 
 
 _STATEMENT_START = re.compile(

@@ -42,6 +42,12 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "duas": 2, "dois": 2, "zwei": 2,
     "drei": 3, "deux": 2, "trois": 3, "due": 2, "twee": 2, "drie": 3,
 }  # fmt: skip
+_TOTAL_WORD = re.compile(
+    r"(\b(?:we(?:'re| are)|there(?:'re| are)|team (?:is|of)|total of)\s+)("
+    + "|".join(_NUMBER_WORDS)
+    + r")\b",
+    re.IGNORECASE,
+)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+[a-z])", re.IGNORECASE)
 # someone named in a list of the team ("me and Giulia", "2 packers, Kayla and me"), a capitalised name
 _NAMED = re.compile(
@@ -87,6 +93,11 @@ _NUMBER_FIRST = re.compile(r"^\s*\d{1,2}\s*(?:[.,;:!)-]|$)(?!\d)")
 _HELPING_ME = re.compile(
     r"\b(?:helping|help|working for|work for|under)\s+me\b|\b(?:i have|i've got|i got|i employ|i hire)\s+\d",
     re.I,
+)
+# "me + 1, no dev": the owner and as many more
+_ME_PLUS = re.compile(
+    r"^\W*(?:just\s+)?(?:me|myself|i)\s*(?:\+|\bplus\b|\band\b|&)\s*(\d{1,2})\b(?!\s*(?:%|k\b|years?|yrs?|months?|days?|hours?))",
+    re.IGNORECASE,
 )
 _PLUS_ME = re.compile(r"(?:\+|\bplus)\s*(?:me|myself)\b", re.IGNORECASE)
 _PLUS_ROLE = re.compile(  # a freelancer or a contractor is help, not a head
@@ -176,7 +187,9 @@ def states_team_size(text: str) -> bool:
 
 
 def _digits(text: str) -> str:
-    """Number words before a word as digits: "two part-time hosts" → "2 part-time hosts"."""
+    """Number words before a word as digits: "two part-time hosts" → "2 part-time hosts"; and a total
+    said in words: "We are three: me, ..." → "We are 3: me, ..."."""
+    text = _TOTAL_WORD.sub(lambda m: m.group(1) + str(_NUMBER_WORDS[m.group(2).lower()]), text)
     return _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
 
 
@@ -227,6 +240,9 @@ def team_size(text: str, cues: Cues) -> int | None:
     unless the members named one by one are more ("2 of us full time, ..., plus a uni student")."""
     text = _digits(_ONE_PERSON_SHOW.sub(" just me ", _REPLACED.sub(" ", text)))
     total = _TOTAL.search(text)
+    me_plus = _ME_PLUS.match(text)
+    if total is None and me_plus:  # "me + 2 craftsmen, and my sister answers the msgs": the most named
+        return max(1 + int(me_plus.group(1)), _members(text, cues) or 0)
     # the members named besides the total ("2 of us full time, me and Tash, plus a uni student")
     members = _members(text[: total.start()] + ", " + text[total.end() :] if total else text, cues)
     if total:

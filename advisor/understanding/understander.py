@@ -23,11 +23,13 @@ from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
 from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.forms import (
+    ASKS_MEANING,
     ECHO,
     REQUEST_FORM,
     SURE_REQUEST,
     UNSURE_REQUEST,
     asking_form,
+    asks_outright,
     hedged_answer,
     wants_done,
 )
@@ -93,6 +95,14 @@ _DISAGREES = re.compile(
     r"^\W*(?:no|nope|nah|nein|non|not|wrong|that'?s wrong|incorrect|actually|wait|sorry|oops|hmm+)\b",
     re.IGNORECASE,
 )
+_DOES = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?does\s+\w+", re.IGNORECASE)  # "does PDPA in thailand count"
+_EDIT_PROFILE = re.compile(
+    r"\b(?:add|include|put|change|update|remove|delete|drop|fix|correct)\s+(?:it|that|this|them|those)\b(?:\s+(?:in|on|to|too|as well|please|pls))?",
+    re.IGNORECASE,
+)
+_ASKS_YOU = re.compile(r"^\W*(?:can|could|would|will)\s+(?:you|u|ya)\b", re.IGNORECASE)
+ANSWER_WORDS = 2  # a clause longer than this, read as an answer, answers something ("like age" does not)
+SURE_QUESTION_CLAUSE = 0.95  # a clause this surely a question, in a question's form, makes its sentence one
 SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
 FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _SELLS = re.compile(
@@ -170,6 +180,42 @@ class Understander:
                     s_intent, s_p = c_intent, c_p
                     if single:
                         message_intent, message_p = s_intent, s_p
+            if (
+                context.asked == "confirm"
+                and s_intent == "request"
+                and _EDIT_PROFILE.search(sentence.text)
+                and not _ASKS_YOU.match(sentence.text)
+            ):
+                s_intent = (
+                    "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
+                )
+                if single:
+                    message_intent = s_intent
+            outright = False  # asked in so many words: the form gate below does not turn it into an answer
+            if ASKS_MEANING.search(
+                sentence.text
+            ) and not any(  # "not sure what u mean by main customers, like age?"
+                intent_of.get(c.text, ("answer", 0.0))[0] == "answer" and not ASKS_MEANING.search(c.text)
+                for c in clauses
+                if len(c.text.split()) > ANSWER_WORDS
+            ):  # but "idk what u mean by goal, i just want more sales" answers too
+                if s_intent not in ("question", "request"):
+                    s_intent, s_p = "question", max(s_p, SURE_REQUEST)
+                outright = True
+            elif (
+                s_intent in ("answer", "question")
+                and any(
+                    intent_of.get(c.text, ("answer", 0.0))[0] == "question"
+                    and intent_of[c.text][1] >= SURE_QUESTION_CLAUSE
+                    and asks_outright(c.text)
+                    for c in clauses
+                )
+                and all(intent_of.get(c.text, ("answer", 0.0))[0] != "answer" for c in clauses)
+            ):  # and no other clause answers anything
+                # "before i say yes — what happens with my data after": one clause asks, surely
+                s_intent, s_p, outright = "question", intent_of.get(sentence.text, (s_intent, s_p))[1], True
+            if single:
+                message_intent, message_p = s_intent, s_p
             hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
             if (
                 hedged
@@ -182,6 +228,7 @@ class Understander:
             if (
                 context.asked is not None
                 and s_intent in ("question", "request")
+                and not (outright or (_DOES.match(sentence.text) and s_intent == "question"))
                 and (hedged or not (asking_form(sentence.text, self.readers.cues) or wish))
             ):
                 # answering a question: a sentence without a question's or a request's form is an
@@ -204,7 +251,9 @@ class Understander:
             asks_something = (
                 is_question_form(sentence.text) and not REQUEST_FORM.match(sentence.text) and not hedged
             )
-            if s_intent in ("question", "request") and (asks_something or s_p >= 0.8 or not single):
+            if s_intent in ("question", "request") and (
+                asks_something or s_p >= 0.8 or not single or asks_outright(sentence.text)
+            ):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
                 continue
             if s_intent == "greeting" and not single:

@@ -170,3 +170,62 @@ def test_unspaced_scripts_are_glossed_by_their_words() -> None:
         == "stock remaining 3 review customer"
     )
     assert glossary.gloss("hello there") is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "intent"),
+    [
+        ("data", "can u build me a customer segmentation from my csv", "request"),
+        ("market_position", "come up with a slogan for us, something about swiss quality", "request"),
+        ("audience", "hmm not sure what u mean by main customers, like age?", "question"),
+        ("regions", "does PDPA in thailand count or only the gdpr stuff", "question"),
+        ("confirm", "before i say yes — what happens with my data after", "question"),
+    ],
+)
+def test_questions_and_requests_are_never_filed_as_facts(
+    understander: Understander, asked: str, text: str, intent: str
+) -> None:
+    reading = understander.understand(text, Context(asked=asked))
+    assert reading.intent == intent and not reading.patch.facts
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "field"),
+    [
+        ("goals", "idk what u mean by goal, i just want more sales lol", "goals"),  # asks, and answers too
+        ("audience", "tourists who want a souvenir, and people buying a gift for friends who moved away", "audience"),
+        ("confirm", "Small thing: we also use Gorgias for the customer service, please add it.", "tech_stack"),
+    ],
+)  # fmt: skip
+def test_answers_that_look_like_questions_are_filed(
+    understander: Understander, asked: str, text: str, field: str
+) -> None:
+    assert field in _facts(understander, asked, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "team"),
+    [
+        ("me + 1, no dev", "2 people; no developer"),
+        ("me + 2 craftsmen in the workshop, and my sister answers the msgs. none of us is techy", "4 people; no developer"),
+        ("We are three: me, my associate and an intern. Nobody is developer, an agency maintains the website.", "3 people, skills: an agency; no developer"),
+        ("Just me. I'm grand with Canva and Instagram but I wouldn't touch code.", "1 person (the owner); no developer"),
+    ],
+)  # fmt: skip
+def test_teams_said_tersely(understander: Understander, text: str, team: str) -> None:
+    assert _facts(understander, "team", text)["team"] == team
+
+
+@pytest.mark.parametrize(
+    ("text", "regions", "currency"),
+    [
+        ("About 1 500 kr per month.", ["Sweden", "Norway"], "SEK"),
+        ("500 kr maybe", ["Norway", "Sweden"], "NOK"),
+        ("Maybe 250 bucks, Canadian, per month.", [], "CAD"),
+    ],
+)
+def test_a_shared_currency_word_by_the_first_market(
+    understander: Understander, text: str, regions: list[str], currency: str
+) -> None:
+    reading = understander.understand(text, Context(asked="budget", regions=regions))
+    assert reading.patch.currency == currency
