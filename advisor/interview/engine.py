@@ -206,6 +206,9 @@ class Interviewer:
         if correcting and (moved := self.goals.fix_deadline(state, reading.text)):  # "make it 12 months"
             applied.changed.append(f"{label('goals', self.script)} {moved}")
             applied.fields.add("goals")
+        if correcting and (moved := self.goals.fix_target(state, reading.text)):  # "I said 15%, I meant 25%"
+            applied.changed.append(f"{label('goals', self.script)} {moved}")
+            applied.fields.add("goals")
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
             if slot and slot.id in state.unknown:

@@ -19,6 +19,7 @@ MAX_GOAL_FOLLOW_UPS = 2
 # a deadline in a correction, the one not said to be wrong: "before I said 18 months, make it 12 months"
 _DEADLINE = re.compile(r"\b(\d{1,2})\s?(months?|mos?|mths?|years?|yrs?)\b", re.IGNORECASE)
 _NOT_THIS = re.compile(r"\b(?:not|instead of|rather than|said|had|was)\W+(?:\w+\W+)?$", re.IGNORECASE)
+_PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s?(?:%|percent|per cent)", re.IGNORECASE)
 _ABOUT_GOAL = re.compile(r"\b(?:goal|target|deadline|timeline|timeframe|time frame)\b", re.IGNORECASE)
 
 
@@ -97,6 +98,27 @@ class GoalFollowUp:
         fixed = self.with_new_deadline(before, message)
         if fixed is None:
             return None
+        state.profile = state.profile.model_copy(update={"goals": [fixed, *state.profile.goals[1:]]})
+        return f"from {before} to {fixed}"
+
+    def fix_target(self, state: InterviewState, message: str) -> str | None:
+        """Change the stated goal's percentage as a correction says ("that goal — I said 15%, I meant
+        25%"); "from A to B", or None when it names none."""
+        if not state.profile.goals or not _ABOUT_GOAL.search(message):
+            return None
+        meant = [
+            m
+            for m in _PERCENT.finditer(message)
+            if not _NOT_THIS.search(message[max(0, m.start() - 25) : m.start()])
+        ]
+        before = state.profile.goals[0]
+        goal = parse_goal(before, self.lexicon)
+        if not meant or goal.metric is None or goal.target_pct is None or goal.target_points is not None:
+            return None
+        pct = float(meant[-1].group(1))
+        if pct == goal.target_pct:
+            return None
+        fixed = goal.model_copy(update={"target_pct": pct}).restated()
         state.profile = state.profile.model_copy(update={"goals": [fixed, *state.profile.goals[1:]]})
         return f"from {before} to {fixed}"
 

@@ -375,3 +375,19 @@ def test_pesos_said_before_the_country_are_that_countrys(advisor: Advisor) -> No
     )
     _run(advisor.chat, sid, "slow replies", "all argentina, caba and córdoba mostly")
     assert advisor.chat.state(sid).profile.currency == "ARS"
+
+
+def test_a_goal_percentage_corrected_later_changes_only_the_goal(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, "model railway locomotives on shopify", "men over 50", "mid-market")
+    _run(advisor.chat, sid, "repeat purchases up 15% within a year", "shopify reports and klaviyo, not linked")
+    turn = _run(
+        advisor.chat,
+        sid,
+        "shopify, klaviyo, ebay",
+        "Me, my son and one part-timer, so three. Oh, and that goal I gave you earlier - I said 15%, I meant 25%.",
+    )
+    profile = advisor.chat.state(sid).profile
+    assert profile.goals[0] == "Increase repeat purchase rate by 25% within 12 months"
+    assert profile.team is not None and profile.team.startswith("3 people")
+    assert "Changed your goal from" in turn.message
