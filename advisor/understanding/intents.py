@@ -66,7 +66,7 @@ _FIELD_NAMES = {
 _NAMED = re.compile(
     # without "our/my/the" only where the bare word cannot be the fact itself ("actually budget is
     # €500"; but "sales are slow" is a problem, not revenue)
-    r"^\s*(?:\w+,?\s+){0,2}?(?:(?:our|my|the)\s+|(?=(?:(?:ai |tools? |monthly )?budget|team|consent|regions?|(?:biggest|main) (?:problem|issue|pain)|goal|aim|customers (?:are|r) (?:mostly|mainly|usually|largely|typically|generally|predominantly))\b))(?:"
+    r"^\s*(?:\w+,?\s+){0,3}?(?:(?:our|my|the)\s+|(?=(?:(?:ai |tools? |monthly )?budget|team|consent|regions?|(?:biggest|main) (?:problem|issue|pain)|goal|aim|customers (?:are|r) (?:mostly|mainly|usually|largely|typically|generally|predominantly))\b))(?:"
     + "|".join(f"(?P<{slot}>{names})" for slot, names in _FIELD_NAMES.items())
     + r")(?:\s+(?:is|are|was|were|=|should be|would be|bit is|part is|isn'?t)\b|\s*[:=]|\s+(?=(?:no|yes|none|nope)\b)|\s+(?=(?:to\s+)?[$€£¥₹]?\d))",
     re.IGNORECASE,

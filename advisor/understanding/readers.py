@@ -32,7 +32,7 @@ from advisor.understanding.amounts import (
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.sold import WhatIsSold
-from advisor.understanding.team import read_team, states_team_size
+from advisor.understanding.team import read_team, states_team_size, team_size_spans, without_team_size
 from advisor.understanding.text import clean_phrase, strip_lead
 from advisor.understanding.unlisted_tools import unlisted_tools
 
@@ -406,13 +406,20 @@ class Readers:
             and not REVENUE_WORD.search(whole)  # "turnover is £15k a month so maybe £200-300": two things
         ):
             text = whole  # "£30? maybe £40", "1 lakh? no way, maybe 10-15k": the amounts weigh each other
+        if states_team_size(text) and not re.search(r"\d", without_team_size(text)):
+            return Reading()  # "my sister also helps, so we are 3 not 2": a head count, not money
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
         bare = context.placed or (
             BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
             if slot == "budget"
             else REVENUE_WORD.search(text) is not None
         )
-        amounts = find_money(text, self.currencies, bare=bare)
+        people = team_size_spans(text)
+        amounts = [
+            a
+            for a in find_money(text, self.currencies, bare=bare)
+            if a.currency or not any(start <= a.start < end for start, end in people)
+        ]  # "we are 2, so maybe 50": the 2 is the team
         if not amounts:
             return Reading()
         money = pick_amount(normalize_numbers(text), amounts, field)

@@ -63,7 +63,9 @@ def one_niche(facts: list[Fact], readers: Readers) -> list[Fact]:
         return facts
     sold = [f for f in niches if readers.what_is_sold(f.quote)]
     first = niches[0]
-    if len(sold) > 1:  # "started selling the duplicates on eBay ... Now we sell model railway stuff": the surer
+    if (
+        len(sold) > 1
+    ):  # "started selling the duplicates on eBay ... Now we sell model railway stuff": the surer
         keep = max(sold, key=lambda f: (f.confidence, niches.index(f))).quote
         return [f for f in facts if f.field not in ("niche", "products") or f.quote == keep]
     if (

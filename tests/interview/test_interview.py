@@ -380,7 +380,9 @@ def test_pesos_said_before_the_country_are_that_countrys(advisor: Advisor) -> No
 def test_a_goal_percentage_corrected_later_changes_only_the_goal(advisor: Advisor) -> None:
     sid = advisor.chat.start().session_id or ""
     _run(advisor.chat, sid, "model railway locomotives on shopify", "men over 50", "mid-market")
-    _run(advisor.chat, sid, "repeat purchases up 15% within a year", "shopify reports and klaviyo, not linked")
+    _run(
+        advisor.chat, sid, "repeat purchases up 15% within a year", "shopify reports and klaviyo, not linked"
+    )
     turn = _run(
         advisor.chat,
         sid,

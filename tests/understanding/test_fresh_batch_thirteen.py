@@ -229,3 +229,26 @@ def test_a_shared_currency_word_by_the_first_market(
 ) -> None:
     reading = understander.understand(text, Context(asked="budget", regions=regions))
     assert reading.patch.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "facts"),
+    [
+        ("budget", "my sister also help with packing, so we are 3 not 2", {"team": "3 people"}),
+        ("budget", "we are 2, so maybe 50", {"team": "2 people", "budget_monthly": 50}),
+        ("pain_points", "writing product descriptions takes forever. oh and actually budget is more like 500 NZD not 300", {"budget_monthly": 500}),
+    ],
+)  # fmt: skip
+def test_a_head_count_is_no_budget_and_a_named_budget_is_one(
+    understander: Understander, asked: str, text: str, facts: dict[str, object]
+) -> None:
+    found = _facts(understander, asked, text)
+    assert {k: found.get(k) for k in facts} == facts
+    assert not (asked == "budget" and "budget_monthly" not in facts and "budget_monthly" in found)
+
+
+def test_subscription_customers_are_a_metric(understander: Understander) -> None:
+    goal = parse_goal(
+        "grow subscription customers from 900 to 1500 by end of Q2 next year", understander.readers.metrics
+    )
+    assert goal.metric == "acquisition" and goal.target_value == 1500
