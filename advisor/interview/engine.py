@@ -221,7 +221,10 @@ class Interviewer:
         plan = state.plan if state.phase == "complete" else None  # questions about the plan use it
         progress = self.progress(state)
         # a question about the interview itself, unless it also tells the advisor to do something
-        about = [None if self.commands(q) else self.script.about_answer(q) for q in asked[:2]]
+        # (once the plan is built, "how much will this cost me?" is about the plan's costs: the answer service)
+        about = [
+            None if self.commands(q) or plan is not None else self.script.about_answer(q) for q in asked[:2]
+        ]
         return [
             Answer(answer=text.format(done=progress.filled, total=progress.total), mode="offline")
             if text is not None

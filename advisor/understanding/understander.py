@@ -154,7 +154,11 @@ class Understander:
         vectors = dict(zip(units, self.embed(units), strict=True))
         intent_of = self._intents(units, vectors)
         message_intent, message_p = intent_of[message]
-        if context.asked == "consent" and _CONSENT_REPLY.match(message):
+        if (
+            context.asked == "consent"
+            and _CONSENT_REPLY.match(message)
+            and not any(asks_outright(sentence.text) for sentence in sentences[1:])
+        ):  # "no" answers the question; "yes we have an opt-in. also could the AI write …?" asks too
             whole = Span(message.strip(), 0, len(message.strip()))
             per_sentence = [(whole, [whole])]
             vectors.setdefault(whole.text, vectors[message])
