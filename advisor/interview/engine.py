@@ -16,13 +16,14 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from advisor.answers.models import Answer, Citation, Refusal
+from advisor.answers.models import Answer
 from advisor.answers.service import AnswerService
 from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, summary_text, unsure
 from advisor.interview.goals import GoalFollowUp
 from advisor.interview.messages import validate_message
+from advisor.interview.replies import merge_answers
 from advisor.interview.script import InterviewScript
 from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
@@ -203,11 +204,10 @@ class Interviewer:
             message=reading.text,
         )
         correcting = reading.intent == "correction" and "goals" not in applied.fields
-        if correcting and (moved := self.goals.fix_deadline(state, reading.text)):  # "make it 12 months"
-            applied.changed.append(f"{label('goals', self.script)} {moved}")
-            applied.fields.add("goals")
-        if correcting and (moved := self.goals.fix_target(state, reading.text)):  # "I said 15%, I meant 25%"
-            applied.changed.append(f"{label('goals', self.script)} {moved}")
+        for moved in self.goals.corrections(state, reading.text) if correcting else []:
+            applied.changed.append(
+                f"{label('goals', self.script)} {moved}"
+            )  # "make it 12 months", "I meant 25%"
             applied.fields.add("goals")
         for name in applied.fields:
             slot = self.script.slot_of_field(name)
@@ -241,22 +241,16 @@ class Interviewer:
     def _with_answers(
         self, state: InterviewState, parts: list[str], answers: list[Answer], **extra: Any
     ) -> Turn:
-        citations: list[Citation] = []
-        refusal: Refusal | None = None
-        mode: Literal["offline", "llm"] = "offline"
-        notice: str | None = None
-        body = []
-        for answer in answers:
-            offset = len(citations)
-            body.append(_renumber(answer.answer, offset) if offset else answer.answer)
-            citations += [c.model_copy(update={"n": c.n + offset}) for c in answer.citations]
-            refusal = refusal or answer.refusal
-            mode = answer.mode if answer.mode == "llm" else mode
-            notice = notice or answer.notice
-        text = "\n\n".join([*body, *parts]) if body else "\n\n".join(parts)
-        state.refused = refusal.title if refusal is not None else None
+        body, merged = merge_answers(answers)
+        state.refused = merged.refusal.title if merged.refusal is not None else None
         return self._turn(
-            state, text, citations=citations, refusal=refusal, mode=mode, notice=notice, **extra
+            state,
+            "\n\n".join([*body, *parts]),
+            citations=merged.citations,
+            refusal=merged.refusal,
+            mode=merged.mode,
+            notice=merged.notice,
+            **extra,
         )
 
     def _pending(self, state: InterviewState, reading: Understanding, message: str) -> Turn | object | None:
@@ -450,7 +444,3 @@ class Interviewer:
         return self._turn(
             state, "Your plan is ready — ask me anything about it, or correct a fact to rebuild it."
         )
-
-
-def _renumber(text: str, offset: int) -> str:
-    return re.sub(r"\[(\d{1,3})\]", lambda m: f"[{int(m.group(1)) + offset}]", text)

@@ -90,6 +90,10 @@ class GoalFollowUp:
         state.follow_ups += 1
         return goal.follow_up
 
+    def corrections(self, state: InterviewState, message: str) -> list[str]:
+        """The goal's deadline and percentage moved as a correction says: each change "from A to B"."""
+        return [moved for fix in (self.fix_deadline, self.fix_target) if (moved := fix(state, message))]
+
     def fix_deadline(self, state: InterviewState, message: str) -> str | None:
         """Move the stated goal's deadline as a correction says; "from A to B", or None when it names none."""
         if not state.profile.goals:

@@ -80,7 +80,7 @@ def asks_outright(text: str) -> bool:
     """A question's or a polite request's form without the imperative verbs: "can u build me ...",
     "what happens with my data after", "does PDPA count"."""
     own = _QUOTED.sub(" ", text)
-    return _asks(own, _WH_FIRST) or _DOES_START.match(own) is not None
+    return _asks(own, _WH_FIRST) or DOES_START.match(own) is not None
 
 
 # asking what the advisor's own question means: "hmm not sure what u mean by main customers, like age?"
@@ -96,7 +96,7 @@ _WH_FIRST = (
         re.IGNORECASE,
     )
 )
-_DOES_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?does\s+\w+", re.IGNORECASE)
+DOES_START = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?does\s+\w+", re.IGNORECASE)
 
 
 _STATEMENT_START = re.compile(

@@ -67,6 +67,18 @@ class Fact(BaseModel):
     quote: str = Field(description="The owner's words it was read from, verbatim.")
     slot: str = Field(description="The slot (topic) of the clause it came from.")
 
+    @classmethod
+    def read(cls, field: str, value: object, display: str, conf: float, quote: str, slot: str) -> Fact:
+        """A fact as a reader finds it, its confidence capped at 1 and rounded."""
+        return cls(
+            field=field,
+            value=value,
+            display=display,
+            confidence=round(min(conf, 1.0), 3),
+            quote=quote,
+            slot=slot,
+        )
+
 
 class Clarification(BaseModel):
     """Something the owner said that needs one question before it can be filed ("CA": Canada or California?)."""

@@ -31,57 +31,18 @@ from advisor.understanding.amounts import (
 )
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
+from advisor.understanding.position import PositionReader
 from advisor.understanding.sold import WhatIsSold
-from advisor.understanding.team import read_team, states_team_size, team_size_spans, without_team_size
+from advisor.understanding.team import read_team, states_team_size, team_size_spans
 from advisor.understanding.text import clean_phrase, strip_lead
 from advisor.understanding.unlisted_tools import unlisted_tools
 
 _PLACE_FILLERS = frozenset(
-    {
-        "people",
-        "customers",
-        "buyers",
-        "shoppers",
-        "clients",
-        "folks",
-        "mostly",
-        "mainly",
-        "some",
-        "few",
-        "a",
-        "the",
-        "in",
-        "from",
-        "of",
-        "and",
-        "or",
-        "plus",
-        "around",
-        "across",
-        "all",
-        "over",
-        "also",
-        "us",
-        "our",
-        "with",
-        "bit",
-        "lot",
-        "lots",
-        "majority",
-        "rest",
-        "others",
-        "other",
-        "nationwide",
-        "locally",
-        "local",
-        "city",
-        "cities",
-        "area",
-        "region",
-        "country",
-        "countries",
-    }
-)
+    ("people", "customers", "buyers", "shoppers", "clients", "folks", "mostly", "mainly", "some", "few", "a",
+     "the", "in", "from", "of", "and", "or", "plus", "around", "across", "all", "over", "also", "us", "our",
+     "with", "bit", "lot", "lots", "majority", "rest", "others", "other", "nationwide", "locally", "local",
+     "city", "cities", "area", "region", "country", "countries")
+)  # fmt: skip
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
     r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
@@ -89,47 +50,6 @@ _AUDIENCE_LEAD = re.compile(
     # "i make candles for people who love cosy evenings": who it is for
     r"|^(?:we|i)\s+(?:\w+\s+){1,6}?(?:for|to)\s+(?=(?:\w+\s+)?(?:people|customers|parents|women|men|mums|moms|dads|kids|"
     r"families|anyone|those|folks|buyers|fans|lovers|owners|businesses|shops|caf[eé]s|students|teens|seniors|collectors)\b)",
-    re.IGNORECASE,
-)
-_NOT_A_DIFFERENCE = frozenset(
-    {
-        "either",
-        "than",
-        "also",
-        "just",
-        "like",
-        "basically",
-        "really",
-        "compete",
-        "competing",
-        "price",
-        "prices",
-    }
-    | {
-        "pricing",
-        "more",
-        "less",
-        "with",
-        "quality",
-        "those",
-        "that",
-        "this",
-        "them",
-        "guess",
-        "think",
-        "honestly",
-    }
-)
-# a position said first, then what sets the shop apart: "premium 💎 hand embroidery", "budget, cheapest in chile
-# for used groupsets"
-_POSITION_LEAD = re.compile(
-    r"^\W*(premium|luxury|high[- ]end|budget|affordable|mid[- ]?range|mid[- ]?market|mid[- ]?priced|niche)"
-    r"(?:\s+(?:kak|po|la|lah|ya|obviously|obv|definitely|for sure|i guess|i think|only))?\s*(?:[,.;:!—–-]+|[^\w\s]+)\s*(?=\w)",
-    re.IGNORECASE,
-)
-_USP_LEAD = re.compile(
-    r"^(?:what makes us (?:different|unique|special)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
-    r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for))\s*:?\s*",
     re.IGNORECASE,
 )
 _PAIN_LEAD = re.compile(
@@ -189,6 +109,7 @@ class Readers:
         self.metrics = MetricLexicon.load(knowledge_dir)
         self.sold = WhatIsSold(self.cues, self.places, self.tools, self.currencies)
         self.rates = CurrencyRates.load(knowledge_dir)
+        self.positions = PositionReader(self.cues, self.currencies, self._phrase)
         self._readers: dict[str, Callable[[str, Context, float], Reading]] = {
             "business": self.business, "audience": self.audience, "market_position": self.position,
             "usp": self.usp, "goals": self.goals, "data": self.data, "tech_stack": self.tech_stack,
@@ -235,14 +156,7 @@ class Readers:
         return rate is not None and amounts[0].monthly * rate < BUDGET_SIZED_USD
 
     def _fact(self, field: str, value: object, display: str, conf: float, quote: str, slot: str) -> Fact:
-        return Fact(
-            field=field,
-            value=value,
-            display=display,
-            confidence=round(min(conf, 1.0), 3),
-            quote=quote,
-            slot=slot,
-        )
+        return Fact.read(field, value, display, conf, quote, slot)
 
     def _phrase(self, text: str) -> str:
         return clean_phrase(strip_lead(text, self.cues.filler_re))
@@ -288,58 +202,10 @@ class Readers:
         return not [w for w in re.findall(r"[a-z]+", rest.lower()) if w not in _PLACE_FILLERS]
 
     def position(self, text: str, context: Context, conf: float) -> Reading:
-        spans = {
-            c: [m.span() for m in pattern.finditer(text)] for c, pattern in self.cues.position_res.items()
-        }
-        # a cue inside another category's cue does not count: "not cheap" is premium, not budget too
-        categories = [
-            c
-            for c, found in spans.items()
-            if any(
-                not any(o != c and a <= s and e <= b and (a, b) != (s, e) for o in spans for a, b in spans[o])
-                for s, e in found
-            )
-        ]
-        facts: list[Fact] = []
-        if categories:
-            # "not the cheapest" is mid-market, "pricier than big brands" premium: the most specific wins
-            order = ["mid-market", "niche", "premium", "budget"]
-            category = min(categories, key=order.index)
-            if "premium" in categories and "budget" in categories:
-                category = "mid-market"
-            facts.append(self._fact("market_position", category, category, conf, text, "market_position"))
-            # what follows the category says why: "premium 💎 hand embroidery, made in our atelier"
-            lead = _POSITION_LEAD.match(text)
-            if lead and context.asked in ("market_position", None):
-                rest = text[lead.end() :]
-                said = rest
-                for pattern in self.cues.position_res.values():
-                    said = pattern.sub(" ", said)  # "not cheapest not luxury" says the position again
-                if (
-                    len(
-                        [
-                            w
-                            for w in re.findall(r"[a-z]{4,}", said, re.I)
-                            if w.lower() not in _NOT_A_DIFFERENCE
-                        ]
-                    )
-                    >= 2
-                ):
-                    facts += self.usp(rest, context, conf * 0.8).facts
-            return Reading(facts)
-        return self.usp(text, context, conf * 0.8)
+        return Reading(self.positions.position(text, context, conf))
 
     def usp(self, text: str, context: Context, conf: float) -> Reading:
-        if _POSITION_LEAD.match(text) and context.asked in ("market_position", None):
-            return self.position(text, context, conf)  # "premium 💎 hand embroidery": the category first
-        phrase = clean_phrase(_USP_LEAD.sub("", self._phrase(text)))
-        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
-            return Reading()
-        if _PRICE_STATEMENT.search(phrase) or any(m.currency for m in find_money(phrase, self.currencies)):
-            return (
-                Reading()
-            )  # "most of my planners are $8-15" tells the price level, not what sets them apart
-        return Reading([self._fact("usp", phrase, phrase, conf, text, "usp")])
+        return Reading(self.positions.usp(text, context, conf))
 
     def goals(self, text: str, context: Context, conf: float) -> Reading:
         phrase = self._phrase(text)
@@ -406,8 +272,6 @@ class Readers:
             and not REVENUE_WORD.search(whole)  # "turnover is £15k a month so maybe £200-300": two things
         ):
             text = whole  # "£30? maybe £40", "1 lakh? no way, maybe 10-15k": the amounts weigh each other
-        if states_team_size(text) and not re.search(r"\d", without_team_size(text)):
-            return Reading()  # "my sister also helps, so we are 3 not 2": a head count, not money
         # a bare number ("maybe 2,000") is money only when the budget was asked or the words name it
         bare = context.placed or (
             BUDGET_CUE.search(text) is not None or "budget" in (context.asked, context.previous)
@@ -419,7 +283,7 @@ class Readers:
             a
             for a in find_money(text, self.currencies, bare=bare)
             if a.currency or not any(start <= a.start < end for start, end in people)
-        ]  # "we are 2, so maybe 50": the 2 is the team
+        ]  # "we are 2, so maybe 50", "so we are 3 not 2": the head count is the team, not money
         if not amounts:
             return Reading()
         money = pick_amount(normalize_numbers(text), amounts, field)
@@ -518,12 +382,6 @@ _EVERY_PERIOD = re.compile(
     r"\b(?:a|per|each|every|/)\s?(?:month|mo|mth|year|yr)\b|\bmonthly\b|/\s?(?:mo|month)\b", re.I
 )
 _WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
-# prices said as amounts: they place the shop (premium, budget), they do not differentiate it
-_PRICE_STATEMENT = re.compile(
-    r"[$€£¥₹₦]\s?\d|\d\s?(?:[$€£¥₹₦]|dollars?|euros?|pounds?|quid|bucks|kr|rand|pesos?|rupees?)(?!\w)"
-    r"|\bpriced\b|\bprices? (?:are|is|start|range|from|around|between)\b",
-    re.IGNORECASE,
-)
 # in passing, a team is the owner's own people: "we're 4", "my sister helps", "our developer"
 _OUTSIDE_HELP_ONLY = re.compile(r"^skills: (?:an agency|a freelancer)(?:, (?:an agency|a freelancer))?$")
 _OUR_PEOPLE = re.compile(

@@ -191,11 +191,6 @@ def team_size_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOTAL.finditer(text)] + [m.span() for m in _REPLACED.finditer(text)]
 
 
-def without_team_size(text: str) -> str:
-    """The text with its stated head count left out ("so we are 3 not 2" → "so  "): what numbers remain."""
-    return _TOTAL.sub(" ", _REPLACED.sub(" ", text))
-
-
 def _digits(text: str) -> str:
     """Number words before a word as digits: "two part-time hosts" → "2 part-time hosts"; and a total
     said in words: "We are three: me, ..." → "We are 3: me, ..."."""

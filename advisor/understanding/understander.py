@@ -21,17 +21,12 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
+from advisor.understanding.acts import message_act, sentence_act
 from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.forms import (
-    ASKS_MEANING,
     ECHO,
     REQUEST_FORM,
-    SURE_REQUEST,
-    UNSURE_REQUEST,
-    asking_form,
     asks_outright,
-    hedged_answer,
-    wants_done,
 )
 from advisor.understanding.intents import (
     CORRECTION_CUE,
@@ -91,20 +86,7 @@ _CONSENT_REPLY = re.compile(
 TYPED_FALLBACK_CONFIDENCE = 0.5
 SELLS_CONFIDENCE = 0.6
 MONEY = ("budget", "revenue")
-_DISAGREES = re.compile(
-    r"^\W*(?:no|nope|nah|nein|non|not|wrong|that'?s wrong|incorrect|actually|wait|sorry|oops|hmm+)\b",
-    re.IGNORECASE,
-)
-_DOES = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?does\s+\w+", re.IGNORECASE)  # "does PDPA in thailand count"
-_EDIT_PROFILE = re.compile(
-    r"\b(?:add|include|put|change|update|remove|delete|drop|fix|correct)\s+(?:it|that|this|them|those)\b(?:\s+(?:in|on|to|too|as well|please|pls))?",
-    re.IGNORECASE,
-)
-_ASKS_YOU = re.compile(r"^\W*(?:can|could|would|will)\s+(?:you|u|ya)\b", re.IGNORECASE)
-ANSWER_WORDS = 2  # a clause longer than this, read as an answer, answers something ("like age" does not)
-SURE_QUESTION_CLAUSE = 0.95  # a clause this surely a question, in a question's form, makes its sentence one
 SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
-FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
     r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
@@ -172,84 +154,20 @@ class Understander:
         requests: list[str] = []
         single = len(per_sentence) == 1
         for sentence, clauses in per_sentence:
-            s_intent, s_p = (
+            act = sentence_act(
+                sentence,
+                clauses,
+                [other for other, _ in per_sentence if other is not sentence],
                 intent_of.get(sentence.text, (message_intent, message_p))
                 if not single
-                else (message_intent, message_p)
+                else (message_intent, message_p),
+                intent_of,
+                context,
+                self.readers,
             )
-            if s_intent == "greeting" and context.asked is not None and len(clauses) == 1:
-                c_intent, c_p = intent_of.get(clauses[0].text, (s_intent, s_p))
-                if c_intent == "answer":
-                    # "Returns!!": the exclamation marks read as small talk, the words as an answer
-                    s_intent, s_p = c_intent, c_p
-                    if single:
-                        message_intent, message_p = s_intent, s_p
-            if (
-                context.asked == "confirm"
-                and s_intent == "request"
-                and _EDIT_PROFILE.search(sentence.text)
-                and not _ASKS_YOU.match(sentence.text)
-            ):
-                s_intent = (
-                    "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
-                )
-                if single:
-                    message_intent = s_intent
-            outright = False  # asked in so many words: the form gate below does not turn it into an answer
-            if ASKS_MEANING.search(
-                sentence.text
-            ) and not any(  # "not sure what u mean by main customers, like age?"
-                intent_of.get(c.text, ("answer", 0.0))[0] == "answer" and not ASKS_MEANING.search(c.text)
-                for c in clauses
-                if len(c.text.split()) > ANSWER_WORDS
-            ):  # but "idk what u mean by goal, i just want more sales" answers too
-                if s_intent not in ("question", "request"):
-                    s_intent, s_p = "question", max(s_p, SURE_REQUEST)
-                outright = True
-            elif (
-                s_intent in ("answer", "question")
-                and any(
-                    intent_of.get(c.text, ("answer", 0.0))[0] == "question"
-                    and intent_of[c.text][1] >= SURE_QUESTION_CLAUSE
-                    and asks_outright(c.text)
-                    for c in clauses
-                )
-                and all(intent_of.get(c.text, ("answer", 0.0))[0] != "answer" for c in clauses)
-            ):  # and no other clause answers anything
-                # "before i say yes — what happens with my data after": one clause asks, surely
-                s_intent, s_p, outright = "question", intent_of.get(sentence.text, (s_intent, s_p))[1], True
+            s_intent, s_p, hedged = act.intent, act.p, act.hedged
             if single:
                 message_intent, message_p = s_intent, s_p
-            hedged = context.asked is not None and hedged_answer(sentence.text, context, self.readers)
-            if (
-                hedged
-                and not single
-                and context.asked in FREE_TEXT_SLOTS
-                and any(is_question_form(other.text) for other, _ in per_sentence if other is not sentence)
-            ):
-                hedged = False  # "maksudnya data apa ya? what counts as data?": two ways of asking
-            wish = s_intent == "request" and s_p >= SURE_REQUEST and wants_done(sentence.text, self.readers)
-            if (
-                context.asked is not None
-                and s_intent in ("question", "request")
-                and not (outright or (_DOES.match(sentence.text) and s_intent == "question"))
-                and (hedged or not (asking_form(sentence.text, self.readers.cues) or wish))
-            ):
-                # answering a question: a sentence without a question's or a request's form is an
-                # answer, however sure the head is ("people spell their dog's name wrong and want a
-                # free redo"), and so is a short hedge on the slot asked ("cheap ish??")
-                s_intent, s_p = "answer", 1.0 - s_p
-                if single:
-                    message_intent, message_p = s_intent, s_p
-            elif (
-                s_p < UNSURE_REQUEST
-                and REQUEST_FORM.match(sentence.text)
-                and sentence.text.rstrip().endswith("?")
-            ):
-                # "Can you suggest a flow where …, so fewer people make it through?" asks for something
-                s_intent, s_p = "request", UNSURE_REQUEST
-                if single:
-                    message_intent, message_p = s_intent, s_p
             if not single and ECHO.fullmatch(sentence.text) and context.asked is not None and not hedged:
                 continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
@@ -300,13 +218,7 @@ class Understander:
             facts = goal_of_message(facts, message, context, self.readers)
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = asked_free_text(message, context, self.readers)
-        intent = self._message_intent(message_intent, facts, clarifications, named, questions, requests)
-        if (
-            intent == "correction"
-            and message_intent == "no"
-            and not (_DISAGREES.match(message) or CORRECTION_CUE.search(message))
-        ):
-            intent = "answer"  # "shopfy n klavio": the head's faint "no" on misspelt words, facts and nothing against
+        intent = message_act(message_intent, message, facts, clarifications, named, questions, requests)
         if (
             intent == "answer"
             and any(c.filed and c.intent == "correction" for c in clause_log)
@@ -505,31 +417,6 @@ class Understander:
                 )
             )  # fmt: skip
         return out
-
-    @staticmethod
-    def _message_intent(
-        intent: str,
-        facts: list[Fact],
-        clarifications: list[Clarification],
-        named: list[str],
-        questions: list[str],
-        requests: list[str],
-    ) -> str:
-        if intent == "skip" and facts:
-            return "answer"  # "jus me tbh": a fact, however offhand
-        if intent in ("start_over", "skip", "correction"):
-            return intent  # the act stands; facts said alongside are still filed
-        if named and not facts:
-            return "no"  # "the region is wrong": which field, but not its new value
-        if facts and intent == "no":
-            return "correction"  # "no, the budget is 200"
-        if facts or clarifications:
-            return "answer"
-        if intent == "answer" and questions:
-            return "question"
-        if intent == "answer" and requests:
-            return "request"
-        return intent
 
 
 def _currency(facts: list[Fact]) -> str | None:

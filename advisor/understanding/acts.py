@@ -1,0 +1,156 @@
+"""What one sentence of an answer does, and what the whole message does.
+
+The intent head reads each sentence; these rules correct it where its form says otherwise, in order:
+a greeting whose words answer ("Returns!!"); an edit of the summary ("we also use Gorgias, please add
+it"); a question about the advisor's own question ("not sure what u mean by main customers, like
+age?"); a sentence one of whose clauses surely asks ("before i say yes — what happens with my data");
+then, while answering a question, a sentence without a question's or a request's form is an answer
+("people spell their dog's name wrong and want a free redo"), and a polite "Can you suggest …?" a request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from advisor.parsing.sentences import Span
+from advisor.understanding.forms import (
+    ASKS_MEANING,
+    DOES_START,
+    REQUEST_FORM,
+    SURE_REQUEST,
+    UNSURE_REQUEST,
+    asking_form,
+    asks_outright,
+    hedged_answer,
+    wants_done,
+)
+from advisor.understanding.intents import CORRECTION_CUE, is_question_form
+from advisor.understanding.models import Clarification, Context, Fact
+from advisor.understanding.readers import Readers
+
+IntentOf = dict[str, tuple[str, float]]
+
+ANSWER_WORDS = 2  # a clause longer than this, read as an answer, answers something ("like age" does not)
+SURE_QUESTION_CLAUSE = 0.95  # a clause this surely a question, in a question's form, makes its sentence one
+FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
+_EDIT_PROFILE = re.compile(
+    r"\b(?:add|include|put|change|update|remove|delete|drop|fix|correct)\s+(?:it|that|this|them|those)\b",
+    re.IGNORECASE,
+)
+_ASKS_YOU = re.compile(r"^\W*(?:can|could|would|will)\s+(?:you|u|ya)\b", re.IGNORECASE)
+_DISAGREES = re.compile(
+    r"^\W*(?:no|nope|nah|nein|non|not|wrong|that'?s wrong|incorrect|actually|wait|sorry|oops|hmm+)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SentenceAct:
+    intent: str
+    p: float
+    hedged: bool = False  # a short hedge on the slot asked ("cheap ish??"): an answer, not a question
+
+
+def _intent(intent_of: IntentOf, text: str) -> tuple[str, float]:
+    return intent_of.get(text, ("answer", 0.0))
+
+
+def sentence_act(
+    sentence: Span,
+    clauses: Sequence[Span],
+    others: Sequence[Span],
+    said: tuple[str, float],
+    intent_of: IntentOf,
+    context: Context,
+    readers: Readers,
+) -> SentenceAct:
+    """The act of one sentence; ``said`` is what the intent head read, ``others`` the message's other
+    sentences."""
+    intent, p = said
+    text = sentence.text
+    if intent == "greeting" and context.asked is not None and len(clauses) == 1:
+        c_intent, c_p = intent_of.get(clauses[0].text, said)
+        if c_intent == "answer":  # "Returns!!": the exclamation marks read as small talk, the words answer
+            intent, p = c_intent, c_p
+    if (
+        context.asked == "confirm"
+        and intent == "request"
+        and _EDIT_PROFILE.search(text)
+        and not _ASKS_YOU.match(text)
+    ):
+        intent = "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
+    outright = False  # asked in so many words: the form gate below does not turn it into an answer
+    if (
+        ASKS_MEANING.search(text)
+        and not any(
+            _intent(intent_of, c.text)[0] == "answer" and not ASKS_MEANING.search(c.text)
+            for c in clauses
+            if len(c.text.split()) > ANSWER_WORDS
+        )
+    ):  # "not sure what u mean by main customers, like age?"; but "idk what u mean by goal, i just want more sales" answers
+        if intent not in ("question", "request"):
+            intent, p = "question", max(p, SURE_REQUEST)
+        outright = True
+    elif (
+        intent in ("answer", "question")
+        and any(
+            _intent(intent_of, c.text)[0] == "question"
+            and _intent(intent_of, c.text)[1] >= SURE_QUESTION_CLAUSE
+            and asks_outright(c.text)
+            for c in clauses
+        )
+        and all(_intent(intent_of, c.text)[0] != "answer" for c in clauses)
+    ):  # "before i say yes — what happens with my data after": one clause surely asks, none answers
+        intent, p, outright = "question", intent_of.get(text, (intent, p))[1], True
+    hedged = context.asked is not None and hedged_answer(text, context, readers)
+    if (
+        hedged
+        and others
+        and context.asked in FREE_TEXT_SLOTS
+        and any(is_question_form(o.text) for o in others)
+    ):
+        hedged = False  # "maksudnya data apa ya? what counts as data?": two ways of asking
+    wish = intent == "request" and p >= SURE_REQUEST and wants_done(text, readers)
+    if (
+        context.asked is not None
+        and intent in ("question", "request")
+        and not (outright or (DOES_START.match(text) and intent == "question"))
+        and (hedged or not (asking_form(text, readers.cues) or wish))
+    ):
+        # answering a question: a sentence without a question's or a request's form is an answer,
+        # however sure the head is, and so is a short hedge on the slot asked
+        return SentenceAct("answer", 1.0 - p, hedged)
+    if p < UNSURE_REQUEST and REQUEST_FORM.match(text) and text.rstrip().endswith("?"):
+        # "Can you suggest a flow where …, so fewer people make it through?" asks for something
+        return SentenceAct("request", UNSURE_REQUEST, hedged)
+    return SentenceAct(intent, p, hedged)
+
+
+def message_act(
+    intent: str,
+    message: str,
+    facts: list[Fact],
+    clarifications: list[Clarification],
+    named: list[str],
+    questions: list[str],
+    requests: list[str],
+) -> str:
+    """The act of the whole message, from the head's reading and what was found in it."""
+    if intent == "skip" and facts:
+        return "answer"  # "jus me tbh": a fact, however offhand
+    if intent in ("start_over", "skip", "correction"):
+        return intent  # the act stands; facts said alongside are still filed
+    if named and not facts:
+        return "no"  # "the region is wrong": which field, but not its new value
+    if facts and intent == "no":
+        # "no, the budget is 200"; but "shopfy n klavio" is the head's faint "no" on misspelt words
+        return "correction" if _DISAGREES.match(message) or CORRECTION_CUE.search(message) else "answer"
+    if facts or clarifications:
+        return "answer"
+    if intent == "answer" and questions:
+        return "question"
+    if intent == "answer" and requests:
+        return "request"
+    return intent

@@ -1,0 +1,99 @@
+"""The market position's category, and what sets the shop apart (the USP).
+
+"premium 💎 hand embroidery, made in our atelier" is both: the category said first, then why. A cue
+inside another category's cue does not count ("not cheap" is premium); a price is no difference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from advisor.parsing.money import CurrencyTable, find_money
+from advisor.understanding.lexicons import Cues
+from advisor.understanding.models import Context, Fact
+from advisor.understanding.text import clean_phrase
+
+_NOT_A_DIFFERENCE = frozenset(
+    ("either", "than", "also", "just", "like", "basically", "really", "compete", "competing", "price", "prices",
+     "pricing", "more", "less", "with", "quality", "those", "that", "this", "them", "guess", "think", "honestly")
+)  # fmt: skip
+# a position said first, then what sets the shop apart: "premium 💎 hand embroidery", "budget, cheapest in chile
+# for used groupsets"
+_POSITION_LEAD = re.compile(
+    r"^\W*(premium|luxury|high[- ]end|budget|affordable|mid[- ]?range|mid[- ]?market|mid[- ]?priced|niche)"
+    r"(?:\s+(?:kak|po|la|lah|ya|obviously|obv|definitely|for sure|i guess|i think|only))?\s*(?:[,.;:!—–-]+|[^\w\s]+)\s*(?=\w)",
+    re.IGNORECASE,
+)
+_USP_LEAD = re.compile(
+    r"^(?:what makes us (?:different|unique|special)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
+    r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for))\s*:?\s*",
+    re.IGNORECASE,
+)
+# prices said as amounts: they place the shop (premium, budget), they do not differentiate it
+_PRICE_STATEMENT = re.compile(
+    r"[$€£¥₹₦]\s?\d|\d\s?(?:[$€£¥₹₦]|dollars?|euros?|pounds?|quid|bucks|kr|rand|pesos?|rupees?)(?!\w)"
+    r"|\bpriced\b|\bprices? (?:are|is|start|range|from|around|between)\b",
+    re.IGNORECASE,
+)
+
+
+class PositionReader:
+    """Reads the market position and the USP; ``phrase`` trims a clause's lead-in fillers."""
+
+    def __init__(self, cues: Cues, currencies: CurrencyTable, phrase: Callable[[str], str]) -> None:
+        self.cues = cues
+        self.currencies = currencies
+        self.phrase = phrase
+
+    def position(self, text: str, context: Context, conf: float) -> list[Fact]:
+        spans = {
+            c: [m.span() for m in pattern.finditer(text)] for c, pattern in self.cues.position_res.items()
+        }
+        # a cue inside another category's cue does not count: "not cheap" is premium, not budget too
+        categories = [
+            c
+            for c, found in spans.items()
+            if any(
+                not any(o != c and a <= s and e <= b and (a, b) != (s, e) for o in spans for a, b in spans[o])
+                for s, e in found
+            )
+        ]
+        facts: list[Fact] = []
+        if categories:
+            # "not the cheapest" is mid-market, "pricier than big brands" premium: the most specific wins
+            order = ["mid-market", "niche", "premium", "budget"]
+            category = min(categories, key=order.index)
+            if "premium" in categories and "budget" in categories:
+                category = "mid-market"
+            facts.append(Fact.read("market_position", category, category, conf, text, "market_position"))
+            # what follows the category says why: "premium 💎 hand embroidery, made in our atelier"
+            lead = _POSITION_LEAD.match(text)
+            if lead and context.asked in ("market_position", None):
+                rest = text[lead.end() :]
+                said = rest
+                for pattern in self.cues.position_res.values():
+                    said = pattern.sub(" ", said)  # "not cheapest not luxury" says the position again
+                if (
+                    len(
+                        [
+                            w
+                            for w in re.findall(r"[a-z]{4,}", said, re.I)
+                            if w.lower() not in _NOT_A_DIFFERENCE
+                        ]
+                    )
+                    >= 2
+                ):
+                    facts += self.usp(rest, context, conf * 0.8)
+            return facts
+        return self.usp(text, context, conf * 0.8)
+
+    def usp(self, text: str, context: Context, conf: float) -> list[Fact]:
+        if _POSITION_LEAD.match(text) and context.asked in ("market_position", None):
+            return self.position(text, context, conf)  # "premium 💎 hand embroidery": the category first
+        phrase = clean_phrase(_USP_LEAD.sub("", self.phrase(text)))
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
+            return []
+        if _PRICE_STATEMENT.search(phrase) or any(m.currency for m in find_money(phrase, self.currencies)):
+            return []  # "most of my planners are $8-15" tells the price level, not what sets them apart
+        return [Fact.read("usp", phrase, phrase, conf, text, "usp")]
