@@ -184,6 +184,16 @@ def apply_patch(
             ):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
+            if (
+                _has(old)
+                and name in MONEY_FIELDS
+                and currency_fact is not None
+                and currency_fact.quote == fact.quote
+                and data.get("currency") != currency_fact.value
+            ):  # "budget can be more like 200 bucks CAD": the amount and its currency change together
+                data["currency"] = currency_fact.value
+                evidence["currency"] = FactEvidence(quote=currency_fact.quote, confidence=1.0, source=source)
+                shown = BusinessProfile.model_validate({**data, "evidence": {}})
             if _has(old):
                 applied.changed.append(
                     f"{label(name, script)} from {show(name, old, before)} to {show(name, fact.value, shown)}"

@@ -81,7 +81,7 @@ _PER_YEAR = re.compile(
 )
 _PER_MONTH = re.compile(
     r"\b(?:per|a|an|each|every|pro|for the)\s?(?:month|mo|mth|monat)\b|/\s?(?:month|mo|mth|m)\b|\bmonthly\b"
-    r"|\bp\.?m\.?(?!\w)|\bmonth\b|\b(?:por|al|par|pro|per|im|w|i|al)\s(?:mes|mês|mois|monat|maand|månaden|miesiącu|mese)\b"
+    r"|\bp\.?m\.?(?!\w)|\bmonth\b|\b(?:har )?mahine\b|\bmahina\b|\b(?:por|al|par|pro|per|im|w|i|al)\s(?:mes|mês|mois|monat|maand|månaden|miesiącu|mese)\b"
     r"|\b(?:mensual|mensuel|monatlich|maandelijks|mensal|mensile)\w*",
     re.IGNORECASE,
 )
@@ -108,8 +108,11 @@ _ALTERNATIVE_JOIN = re.compile(
     r"^\s?[,?/]?\s?(?:or\s)?(?:maybe|perhaps|possibly|up to|max(?:imum)?|at most)\s?$", re.IGNORECASE
 )
 _TOPS_AFTER = re.compile(r"^\s?(?:tops|top|max(?:imum)?|at (?:the )?most|at a push)\b", re.IGNORECASE)
-# a dollar qualified after the amount: "$150 AUD", "50 bucks aussie", "200 dollars canadian"
-_DOLLAR_QUALIFIER = re.compile(r"^\s?(?:bucks|dollars?)?\s?,?\s?(?P<q>[A-Za-z]{3,10})\b")
+# a dollar qualified after the amount: "$150 AUD", "50 bucks aussie", "100 bucks a month, Canadian"
+_DOLLAR_QUALIFIER = re.compile(
+    r"^\s?(?:bucks|dollars?)?\s?(?:(?:a|an|per|/)\s?(?:month|mo|mth|week|year|yr)\b)?\s?,?\s?(?P<q>[A-Za-z]{3,10})\b",
+    re.IGNORECASE,
+)
 _GENERIC_DOLLAR = "USD"
 
 
@@ -236,7 +239,7 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         tail = match.end("mult") if mult else match.end("num")  # the words right after the number
         after = normal[tail : tail + 28]
         if currency == _GENERIC_DOLLAR:
-            qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 20])
+            qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 32])
             other = table.code_of(qualifier.group("q")) if qualifier else None
             currency = other if other and other.endswith("D") else currency  # "50 bucks aussie"
         before = normal[max(0, match.start() - 40) : match.start()]
@@ -330,7 +333,8 @@ def _base(amount: float) -> float:
 
 
 _YEAR_BEFORE = re.compile(
-    r"\b(?:annual(?:ly)?|yearly|a year of|(?:last|this|previous|past) (?:financial |fiscal |calendar )?year|in 20\d\d)\b",
+    r"\b(?:annual(?:ly)?|yearly|a year of|(?:last|this|previous|past) (?:financial |fiscal |calendar )?year|in 20\d\d|"
+    r"saal ka|saalana|salana|har saal|sal ka)\b",  # Hinglish: "saal ka max 60k rupees"
     re.IGNORECASE,
 )
 

@@ -61,16 +61,22 @@ _UNIT_MONTHS = {
     "day": 1 / 30, "week": 0.25, "wk": 0.25, "month": 1.0, "mo": 1.0, "mth": 1.0, "quarter": 3.0, "year": 12.0,
     "yr": 12.0,
 }  # fmt: skip
+# the same units in the owners' other languages: "nos próximos 6 meses", "en 6 mois", "in 6 Monaten"
+_FOREIGN_UNIT = {
+    "month": r"meses|mês|mes|mois|monate?n?|mesi|mese|miesi[eę]c[ey]?|miesięcy|månader|månad|maanden|maand|bulan|buwan",
+    "week": r"semanas?|semaines?|wochen|woche|settimane|settimana|tygodni(?:e)?|veckor|weken|minggu|linggo",
+    "year": r"anos?|años?|ans|jahre?n?|anni|anno|lat|år|jaar|tahun|taon",
+}
 _DURATION = re.compile(
     r"(?<![\d.])(?P<n>\d{1,3}(?:[.,]\d{1,2})?|half an?|half)\s?-?\s?(?P<unit>days?|weeks?|wks?|months?|mos?|mths?|"
-    r"quarters?|years?|yrs?)\b",
+    r"quarters?|years?|yrs?|" + "|".join(_FOREIGN_UNIT.values()) + r")(?!\w)",
     re.IGNORECASE,
 )
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:within|in|by|over|next|the next|inside|before)\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE
 )
 _YEAR_PHRASE = re.compile(
-    r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a)\s+year\b"
+    r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a)\s+(?:year|yr)\b"
     r"|\bnext 12\b|\bin a year'?s time\b",
     re.IGNORECASE,
 )
@@ -146,6 +152,14 @@ def parse_percent(text: str) -> float | None:
     return None
 
 
+def _unit(word: str) -> str:
+    low = word.lower()
+    for unit, pattern in _FOREIGN_UNIT.items():
+        if re.fullmatch(pattern, low):
+            return unit
+    return low.rstrip("s")
+
+
 def parse_duration_months(text: str) -> float | None:
     """The first duration in ``text`` in months ("within 2 quarters" → 6, "next year" → 12)."""
     # a deadline before a description: "people sign up for 3 months ... down 20% within 6 months" is 6
@@ -154,7 +168,7 @@ def parse_duration_months(text: str) -> float | None:
     match = deadlines[0] if deadlines else durations[0] if durations else None
     if match:
         n = parse_number(match.group("n"))
-        unit = match.group("unit").lower().rstrip("s")
+        unit = _unit(match.group("unit"))
         if n is not None:
             return round(n * _UNIT_MONTHS[unit], 2)
     if _HALF_YEAR.search(text):

@@ -195,6 +195,13 @@ class Gazetteer:
                     and phrase.lower()[:-1] in self._demonyms
                 ):
                     hit = (self._demonyms[phrase.lower()[:-1]], False)  # "quite a lot of Americans": people
+                if (
+                    hit is not None
+                    and phrase.lower() == "eu"
+                    and not phrase.isupper()
+                    and _PORTUGUESE_I.match(text[end:])
+                ):
+                    hit = None  # "Somos três: eu, meu sócio …", "Eu era personal trainer": "I"
                 if hit is not None:
                     regions, ambiguous = hit
                     found.append(PlaceMention(text[start:end], start, end, regions, ambiguous))
@@ -249,6 +256,20 @@ class Gazetteer:
         ):
             return self._city_alternates[low], False
         return None
+
+
+# after "eu" written in lower case: the Portuguese "I", not the EU
+_PORTUGUESE_I = re.compile(
+    r"\s*,?\s*(?:e|era|sou|tenho|tinha|queria|quero|acho|vendo|fico|faço|faco|estou|não|nao|comecei|trabalho|"
+    r"gosto|fui|vou|sei|posso|mesmo|também|tambem|meu|minha|o meu|a minha|anoto|uso|cuido|falo|moro)\b",
+    re.IGNORECASE,
+)
+_EU_AS_I = re.compile(r"\b(?:eu|Eu)\b(?=" + _PORTUGUESE_I.pattern + ")")
+
+
+def says_eu_as_i(text: str) -> bool:
+    """Whether ``text`` writes the Portuguese "eu" (I): "Somos três: eu, meu sócio …"."""
+    return _EU_AS_I.search(text) is not None
 
 
 # before a lowercase "us" in a list of places ("finland, eu, some us"), never "most of us"

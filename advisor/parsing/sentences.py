@@ -31,7 +31,10 @@ _CLAUSE_BREAK = re.compile(
     r"budget|there)\b)"
     r"|(?<!\bme)(?<!\bi)\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
-    r"maybe|probably|revenue|sales|turnover|budget|there)\b)",
+    r"maybe|probably|revenue|sales|turnover|budget|there|the difference|what (?:makes|sets) us)\b)"
+    # a question taken back in a dictated run-on: "what do you mean by data like the orders or ok I
+    # think I understand so the orders are in WooCommerce"
+    r"|\s+(?:or\s+)?(?:ok|okay|oh)\s+(?=i (?:think )?(?:i )?(?:understand|get it|see|got it)\b)",
     re.IGNORECASE,
 )
 

@@ -26,7 +26,7 @@ from advisor.understanding.forms import (
     hedged_answer,
     wants_done,
 )
-from advisor.understanding.intents import CORRECTION_CUE, is_question_form
+from advisor.understanding.intents import ASKS_WITHOUT_MARK, CORRECTION_CUE, is_question_form
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.readers import Readers
 
@@ -34,6 +34,28 @@ IntentOf = dict[str, tuple[str, float]]
 
 ANSWER_WORDS = 2  # a clause longer than this, read as an answer, answers something ("like age" does not)
 SURE_QUESTION_CLAUSE = 0.95  # a clause this surely a question, in a question's form, makes its sentence one
+SURE_ANSWER_FORM = 0.9  # the head this sure of an answer outranks a question's form without its mark
+# a clause that only checks the answer suits the question: it needs no answer of its own
+_CHECKING = re.compile(
+    r"^(?:is|was|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:what you (?:mean|meant|need|needed|want|wanted|"
+    r"are after|'re after)|ok(?:ay)?|enough|right|fine|correct|good|alright|all right|useful|helpful|clear)\W*$"
+    r"|^(?:does|did)\s+(?:that|this)\s+(?:help|work|answer (?:it|that|your question)|make sense)\W*$"
+    r"|^(?:hope|i hope)\s+(?:that|this)\s+(?:helps|makes sense|is ok(?:ay)?)\W*$",
+    re.IGNORECASE,
+)
+# customers' questions reported in the answer: "same questions every day — what size, is it safe"
+_REPORTED = re.compile(
+    r"\b(?:questions?|dms?|emails?|messages?|inquiries|enquiries|calls|calling)\b"
+    r"|\b(?:customers?|people|they|buyers|clients|parents|everyone|folks)\s+(?:\w+\s+){0,3}?"
+    r"(?:asks?|asking|asked|wondering|want to know)\b",
+    re.IGNORECASE,
+)
+# a later clause that asks in so many words, without its question mark: "we use shopify - would
+# klaviyo or omnisend be better for us" ("what do you think" is too short to need an answer)
+_ASKS_AT_LENGTH = re.compile(
+    r"^(?:so\s+|and\s+|but\s+)?(?:would|should|could|can|is|are|do|does|will|what|which|how|why)\s+\S+(?:\s+\S+){3,}",
+    re.IGNORECASE,
+)
 FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _EDIT_PROFILE = re.compile(
     r"\b(?:add|include|put|change|update|remove|delete|drop|fix|correct)\s+(?:it|that|this|them|those)\b",
@@ -82,6 +104,8 @@ def sentence_act(
     ):
         intent = "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
     outright = False  # asked in so many words: the form gate below does not turn it into an answer
+    if intent == "answer" and p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text):
+        intent, p, outright = "question", 1.0 - p, True  # "does a cookie banner count as consent"
     if (
         ASKS_MEANING.search(text)
         and not any(
@@ -154,3 +178,50 @@ def message_act(
     if intent == "answer" and requests:
         return "request"
     return intent
+
+
+def answer_then_ask(
+    sentence: Span, clauses: Sequence[Span], message: str, intent_of: IntentOf, intent: str, p: float
+) -> tuple[str, float, list[Span], list[Span]]:
+    """(intent, p, clauses set aside, clauses that ask) of a sentence whose later clauses ask or check:
+    "we use shopify - would klaviyo or omnisend be better for us" answers, then asks; "mostly women,
+    is that what you mean?" answers, then checks (no answer needed). Customers' questions reported
+    in the answer ("same questions every day — what size, is it safe") are part of it."""
+    checking = [c for c in clauses[1:] if _CHECKING.match(c.text)]
+    asking = [
+        c
+        for c in clauses[1:]
+        if c not in checking
+        and not _REPORTED.search(message[sentence.start : c.start])
+        and _asks_in_its_clause(c, message, intent_of)
+    ]
+    if (
+        intent == "question"
+        and (asking or checking)
+        and intent_of.get(clauses[0].text, ("", 0.0))[0] == "answer"
+        and not _asks_in_its_clause(clauses[0], message, intent_of)
+        and not is_question_form(clauses[0].text)
+    ):
+        intent, p = "answer", 1.0 - p  # "mostly women, is that what you mean?": both
+    return intent, p, checking + asking, asking
+
+
+def asks_in_a_clause(clauses: Sequence[Span], intent_of: IntentOf) -> bool:
+    """One clause of the sentence surely asks, in a question's form."""
+    return any(
+        _intent(intent_of, c.text)[0] == "question"
+        and _intent(intent_of, c.text)[1] >= SURE_QUESTION_CLAUSE
+        and asks_outright(c.text)
+        for c in clauses
+    )
+
+
+def _asks_in_its_clause(clause: Span, message: str, intent_of: IntentOf) -> bool:
+    """A later clause of an answer that asks: by an auxiliary's form ("is that bad"), or surely, with
+    its question mark or at some length ("which tool would you pick for the emails")."""
+    if ASKS_WITHOUT_MARK.match(clause.text):
+        return True
+    marked = message[clause.end : clause.end + 2].lstrip().startswith("?")
+    return (marked or _ASKS_AT_LENGTH.match(clause.text) is not None) and asks_in_a_clause(
+        [clause], intent_of
+    )

@@ -52,7 +52,11 @@ _REPORTED = re.compile(
     r"[^.!?]{0,25}?(?:\s[—–-]\s?|:\s)",
     re.IGNORECASE,
 )
-ECHO = re.compile(r"\s*(?:the\s+|my\s+|our\s+)?[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*", re.IGNORECASE)
+ECHO = re.compile(  # "customers? people furnishing beach houses"; "whats RICE?" asks
+    r"\s*(?!(?:what|whats|what's|how|hows|how's|why|which|who|where|when|wdym)\b)(?:the\s+|my\s+|our\s+)?"
+    r"[\w'-]+(?:\s+[\w'-]+)?\s*\?+\s*",
+    re.IGNORECASE,
+)
 UNSURE_REQUEST = 0.9  # below this, a "can you …?" sentence the head reads otherwise is a request
 REQUEST_FORM = re.compile(r"^\s*(?:\w+,?\s+)?(?:can|could|would|will) you\b", re.IGNORECASE)
 

@@ -41,6 +41,14 @@ AUX_QUESTION = re.compile(
     r"(?:i|we|my|our|a|an|the|this|that|these|those|there|it|they|ai|chatbots?|one)\b",
     re.IGNORECASE,
 )
+# the auxiliaries that open a question even without its mark, the head unsure: "does a cookie banner count
+# as consent", "would klaviyo or omnisend be better for us" ("have a shopify store" and "do the packing
+# myself" answer)
+ASKS_WITHOUT_MARK = re.compile(
+    rf"^\s*{_LEAD}(?:is|are|does|did|should|shall|can|could|would|will)\s+"
+    r"(?:i|we|you|u|my|our|a|an|the|this|that|it|there|they|ai|chatbots?|\w+\s+or\s+\w+)\b",
+    re.IGNORECASE,
+)
 # "what makes us different is the fit", "how we work is simple": a wh-clause as subject, a statement
 PSEUDO_CLEFT = re.compile(
     r"^\s*(?:what|where|how|why|who)\s+(?:we|our|my|i|they|their|people|customers|clients|buyers|"

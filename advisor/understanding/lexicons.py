@@ -19,6 +19,10 @@ class Cues(BaseModel):
     consent_values: dict[str, str]
     team: dict[str, list[str]]
     tool_not_used: list[str]
+    tool_rival_after: list[str] = Field(
+        default_factory=list,
+        description="Words right after a tool's name that make it a rival, not a tool in use ('Amazon kills us').",
+    )
     lead_fillers: list[str]
     generic_business: list[str]
     imperative_verbs: list[str] = Field(default_factory=list, description="Verbs that open a request.")
@@ -52,6 +56,11 @@ class Cues(BaseModel):
     def not_used_re(self) -> re.Pattern[str]:
         alternation = "|".join(self.tool_not_used)
         return re.compile(rf"\b(?:{alternation})\s+(?:[\w'-]+\s+){{0,2}}$", re.IGNORECASE)
+
+    @cached_property
+    def rival_after_re(self) -> re.Pattern[str]:
+        alternation = "|".join(self.tool_rival_after) or r"(?!x)x"
+        return re.compile(rf"^[\w.'&-]+(?:\s+[\w.'&-]+){{0,2}}?\s+(?:{alternation})\b", re.IGNORECASE)
 
     @cached_property
     def team_count_re(self) -> re.Pattern[str]:

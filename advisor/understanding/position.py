@@ -21,13 +21,18 @@ _NOT_A_DIFFERENCE = frozenset(
 # a position said first, then what sets the shop apart: "premium 💎 hand embroidery", "budget, cheapest in chile
 # for used groupsets"
 _POSITION_LEAD = re.compile(
-    r"^\W*(premium|luxury|high[- ]end|budget|affordable|mid[- ]?range|mid[- ]?market|mid[- ]?priced|niche)"
-    r"(?:\s+(?:kak|po|la|lah|ya|obviously|obv|definitely|for sure|i guess|i think|only))?\s*(?:[,.;:!—–-]+|[^\w\s]+)\s*(?=\w)",
+    r"^\W*(premium|luxury|high[- ]end|budget|affordable|cheapest|cheap|mid[- ]?range|mid[- ]?market|mid[- ]?priced|niche)"
+    r"(?:\s+(?:kak|po|la|lah|ya|obviously|obv|definitely|for sure|i guess|i think|only))?\s*(?:[,.;:!—–-]+|[^\w\s]+)\s*(?=\w)"
+    # unpunctuated: "premium all is organic cotton with GOTS certificate"
+    r"|^\W*(premium|luxury|high[- ]end|budget|affordable|mid[- ]?range|mid[- ]?market)\s+"
+    r"(?=(?:all|everything|every|we|we're|our|because|since|with|coz|cause|bc)\b)",
     re.IGNORECASE,
 )
-_USP_LEAD = re.compile(
-    r"^(?:what makes us (?:different|unique|special)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
-    r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for))\s*:?\s*",
+USP_LEAD = re.compile(
+    r"^(?:what (?:makes|sets) us (?:different|unique|special|apart)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
+    r"what we do differently(?: is)?|what (?:people|customers) (?:come back for|love)(?: is)?|our (?:thing|edge) is|"
+    r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for)|"
+    r"because|since|coz|cause|bc)\s*:?\s*",
     re.IGNORECASE,
 )
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
@@ -91,7 +96,7 @@ class PositionReader:
     def usp(self, text: str, context: Context, conf: float) -> list[Fact]:
         if _POSITION_LEAD.match(text) and context.asked in ("market_position", None):
             return self.position(text, context, conf)  # "premium 💎 hand embroidery": the category first
-        phrase = clean_phrase(_USP_LEAD.sub("", self.phrase(text)))
+        phrase = clean_phrase(USP_LEAD.sub("", self.phrase(text)))
         if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
             return []
         if _PRICE_STATEMENT.search(phrase) or any(m.currency for m in find_money(phrase, self.currencies)):

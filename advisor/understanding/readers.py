@@ -16,7 +16,7 @@ from pathlib import Path
 from advisor.knowledge.lexicons import ToolCatalogue
 from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.numbers import normalize_numbers
-from advisor.parsing.places import Gazetteer
+from advisor.parsing.places import Gazetteer, says_eu_as_i
 from advisor.plan.goals import parse_goal
 from advisor.plan.metrics import MetricLexicon
 from advisor.plan.money import CurrencyRates, Money
@@ -29,6 +29,7 @@ from advisor.understanding.amounts import (
     money_slot,
     pick_amount,
 )
+from advisor.understanding.glossary import Glossary
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.position import PositionReader
@@ -64,7 +65,7 @@ _DATA_LEAD = re.compile(
 _DATA_WORDS = re.compile(
     r"\b(?:data|crm|spread ?sheets?|sheets?|excel|csv|notebook|paper|records?|reports?|analytics|dashboards?|"
     r"database|warehouse|orders?|lists?|contacts?|emails?|addresses|customer (?:info|details|history)|in my head|"
-    r"stored?|kept|keep|track\w*|logged|exports?|files?|folders?|cloud|drive|notion|airtable)\b",
+    r"stored|kept|keep|exercise books?|ledgers?|log ?books?|track\w*|logged|exports?|files?|folders?|cloud|drive|notion|airtable)\b",
     re.IGNORECASE,
 )
 _ZERO = re.compile(r"^\s*(?:nothing|zero|nil|none|no budget|no money|0|\$0|nada)\b", re.IGNORECASE)
@@ -106,6 +107,7 @@ class Readers:
         self.places = Gazetteer.load(knowledge_dir)
         self.tools = ToolCatalogue.load(knowledge_dir)
         self.cues = Cues.load(knowledge_dir)
+        self.foreign_words = frozenset(Glossary.load(knowledge_dir).words)  # common words, never tool names
         self.metrics = MetricLexicon.load(knowledge_dir)
         self.sold = WhatIsSold(self.cues, self.places, self.tools, self.currencies)
         self.rates = CurrencyRates.load(knowledge_dir)
@@ -166,6 +168,7 @@ class Readers:
             t.name
             for pos, t in self.tools.find(text)
             if not self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
+            and not self.cues.rival_after_re.match(text[pos : pos + 60])
         ]
         if not names:
             return []
@@ -230,9 +233,9 @@ class Readers:
         if len(re.findall(r"[a-z]{2,}", phrase, re.I)) < 1:
             return Reading()
         if context.asked not in ("data", "confirm") and not (
-            _DATA_WORDS.search(text) or self.tools.find(text)
+            _DATA_WORDS.search(text) or (self.tools.find(text) and not _SELLS_THROUGH.search(text))
         ):
-            return Reading()
+            return Reading()  # "mostly through our Shopify store" is where the shop sells, not its data
         facts = [self._fact("data_maturity", phrase, phrase, conf, text, "data")]
         return Reading(facts + self.tool_facts(text, conf * 0.85, "data"))
 
@@ -241,7 +244,11 @@ class Readers:
         known = {t.lower() for f in facts for t in f.value}
         listed = facts or context.asked in ("tech_stack", "data")  # "sim, yes" at the summary names no tool
         other = (
-            [n for n in unlisted_tools(text, self.tools, self.cues) if n.lower() not in known]
+            [
+                n
+                for n in unlisted_tools(text, self.tools, self.cues, self.foreign_words)
+                if n.lower() not in known
+            ]
             if listed
             else []
         )
@@ -327,6 +334,8 @@ class Readers:
                 ambiguous.remove(mention)
                 regions.append(paying[0])
         names = [r.name for r in regions]
+        if "European Union" in names and "EU" not in text and says_eu_as_i(context.message or text):
+            names.remove("European Union")  # a clause "eu" of "Somos três: eu, meu sócio …"
         if _US_IN_LIST.search(text) and "United States" not in names:
             names.append("United States")  # "us, uk, eu": lowercase "us" in a list of places
         clarifications = [
@@ -376,6 +385,10 @@ class Readers:
         return Reading([self._fact("consent", value, value, conf, text, "consent")])
 
 
+_SELLS_THROUGH = re.compile(
+    r"\b(?:through|via|on|from)\s+(?:our|my|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:store|shop|site|website|webshop)\b",
+    re.IGNORECASE,
+)
 BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
 # money per period, not "lost about ₱40,000 last month"
 _EVERY_PERIOD = re.compile(

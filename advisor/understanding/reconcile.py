@@ -1,5 +1,6 @@
 """The facts of one message reconciled before they are filed: clauses on the goal, the team or the
-problem describe one of each; of several niches, the one said with a selling verb; tools named at the
+problem describe one of each; of several niches, the one said with a selling verb, of several
+differentiators the one said as such; tools named at the
 data question describe the data; and, at a free-text question nothing else could read, the answer
 taken as that with a low confidence the summary asks to check.
 """
@@ -10,7 +11,9 @@ import re
 
 from advisor.plan.goals import SmartGoal, parse_goal
 from advisor.understanding.models import Clause, Context, Fact
+from advisor.understanding.position import USP_LEAD
 from advisor.understanding.readers import Readers
+from advisor.understanding.text import strip_lead
 
 PROBLEM_CHARS = 240  # a longer story is cut at a clause: the plan lists problems, not letters
 IN_A_STORY = frozenset({"tech_stack", "regions", "pain_points"})  # facts a problem's own story may name
@@ -45,6 +48,16 @@ def one_each(facts: list[Fact], context: Context, readers: Readers) -> list[Fact
         if merged:
             facts = [f for f in facts if f.field != field] + merged
     return facts
+
+
+def one_usp(facts: list[Fact], readers: Readers) -> list[Fact]:
+    """Of several differentiators in one message, the one said as such: "We're never going to beat
+    Amazon on price. What we do differently is free assembly" is free assembly."""
+    usps = [f for f in facts if f.field == "usp"]
+    led = [f for f in usps if USP_LEAD.match(strip_lead(f.quote, readers.cues.filler_re))]
+    if not led or len(led) == len(usps):
+        return facts
+    return [f for f in facts if f.field != "usp" or f in led]
 
 
 def asked_free_text(message: str, context: Context, readers: Readers) -> list[Fact]:
@@ -136,7 +149,12 @@ def whole_problem(facts: list[Fact], clauses: list[Clause], context: Context, re
     if context.asked != "pain_points" or not pains:
         return facts
     parts: list[str] = []
+    seen_pain = False
     for clause in clauses:
+        seen_pain = seen_pain or clause.slot == "pain_points"
+        if not seen_pain and clause.filed and not set(clause.fields) <= IN_A_STORY:
+            parts = []  # "scratch that, I talked to my partner — budget is 200. Biggest headache is …"
+            continue
         if clause.slot == "pain_points" or not clause.filed or set(clause.fields) <= IN_A_STORY:
             if sum(len(p) + 2 for p in parts) + len(clause.text) > PROBLEM_CHARS and parts:
                 break

@@ -46,12 +46,22 @@ _WHAT_SOLD = re.compile(
     r"(?P<what>(?:(?!\b(?:now|then|today|these days)\s+(?:we|i)\b)[^.;!?\n]){3,160})",
     re.IGNORECASE,
 )
+# "sell" in the owners' other languages: "Hoje a gente vende supplements", "on vend de l'argan oil"
+_WHAT_SOLD_ABROAD = re.compile(
+    r"\b(?P<verb>vendemos|vende|vendo|vendons|vend|vendiamo|vendono|verkaufen|verkaufe|verkopen|verkoop|sprzedajemy|"
+    r"sprzedaję|säljer|sælger|selger|prodáváme|prodavame|prodávám|menjual|jualan|nagbebenta|nagtitinda|satıyoruz)\b\s+"
+    r"(?:(?:de|des|du|d'|la|le|les|o|os|a|as|um|uma|uns|umas|el|los|las|unos|unas|un|une)\s+|d'|l')*"
+    r"(?P<what>[^.;!?\n]{3,160})",
+    re.IGNORECASE,
+)
 _WHAT_TAIL = re.compile(
     r"\s+(?:online|only|mostly|mainly|now|since|because|and (?:sell|ship|deliver|send|post)\w*|which|that we)\b.*$"
     r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|,\s*(?:[\w-]+\s+)?(?:business|company|shop|store|brand)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
     r"|\s+(?:in|near|from|out of|at|on)\s+(?:a |an |our |my |the )?(?:small |little |tiny |own |family |mom'?s |mum'?s )?"
     r"(?:workshop|studio|unit|garage|kitchen(?: table)?|table|lab|warehouse|town|village|city|home|house|basement|shed)\b.*$"
-    r"|\s+[–—-]\s+.*$",
+    r"|\s+[–—-]\s+.*$"
+    # a run-on's next statement: "baby products like diapers wipes ... we have a Shopify website"
+    r"|\s+(?:we|i)\s+(?:have|has|use|are|also|ship|deliver|do|got|run|started)\b.*$",
     re.IGNORECASE,
 )
 _FROM_PLACE = re.compile(r"\s+(?:from|in|near|out of)\s+([A-Za-zÀ-ÿ][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\b.*$")
@@ -172,6 +182,10 @@ class WhatIsSold:
             what = self._clean_what(listed.group(1)) if listed and listed.group(1) else None
             if what is not None and not self._generic(what):
                 found.append((True, what))
+        for match in _WHAT_SOLD_ABROAD.finditer(text):
+            what = self._clean_what(match.group("what"))
+            if what is not None and not self._generic(what):
+                found.append((True, what))
         for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
             if match.group("has") and not _SHOP_WORD_IN.search(match.group("what")[:60]):
                 continue  # "now we have a small unit outside Cork" is a place, not a shop
@@ -280,10 +294,15 @@ class WhatIsSold:
             and not find_money(phrase, self.currencies)
         ):
             niche = _trim_generic(phrase, self.cues).strip(" ,;:-–—")
+            example = _KIND_LIKE.match(niche)  # "baby products like diapers, wipes and feeding bottles"
             items = [
                 clean_phrase(p)
-                for p in re.split(r",\s*|\s+and\s+|\s+plus\s+|\s*&\s*|\s*\+\s*|\s*/\s*", niche)
+                for p in re.split(
+                    r",\s*|\s+and\s+|\s+plus\s+|\s*&\s*|\s*\+\s*|\s*/\s*",
+                    example.group("items") if example else niche,
+                )
             ]
+            niche = example.group("kind") if example else niche
             items = [
                 re.sub(r"^(?:a|an|the|some|other|our own|our|a couple of|\d+)\s+", "", i, flags=re.I)
                 for i in items
@@ -313,6 +332,10 @@ class WhatIsSold:
         return None
 
 
+_KIND_LIKE = re.compile(
+    r"^(?P<kind>[\w' -]{3,40}?)\s+(?:like|such as|e\.g\.?|incl\.?|including)\s+(?P<items>[^:]{3,})$",
+    re.IGNORECASE,
+)
 _KEPT_PAIR = re.compile(r"(?:small[- ]batch|family[- ]run|family[- ]made)\b", re.IGNORECASE)
 
 

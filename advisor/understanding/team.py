@@ -40,12 +40,12 @@ _OUTSIDE_HELP = re.compile(
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "duas": 2, "dois": 2, "zwei": 2,
-    "drei": 3, "deux": 2, "trois": 3, "due": 2, "twee": 2, "drie": 3,
+    "drei": 3, "deux": 2, "trois": 3, "due": 2, "twee": 2, "drie": 3, "três": 3, "quatro": 4, "cinq": 5,
+    "vier": 4, "tre": 3, "quattro": 4,
 }  # fmt: skip
 _TOTAL_WORD = re.compile(
-    r"(\b(?:we(?:'re| are)|there(?:'re| are)|team (?:is|of)|total of)\s+)("
-    + "|".join(_NUMBER_WORDS)
-    + r")\b",
+    r"(\b(?:we(?:'re| are)|there(?:'re| are)|team (?:is|of)|total of|somos|nous sommes|on est|wir sind|siamo)"
+    r"\s+(?:actually\s+|now\s+|just\s+|only\s+|really\s+)?)(" + "|".join(_NUMBER_WORDS) + r")\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?=\s+[a-z])", re.IGNORECASE)
@@ -79,8 +79,8 @@ _PART_OF_TEAM = re.compile(
 )
 _TOTAL = re.compile(
     r"\b(?:team (?:is|of)|we(?:'re| are)|there(?:'s| are| is)|total of|in total|all up|altogether|somos|nous sommes|"
-    r"wir sind|siamo(?: in)?|jesteśmy|we zijn|vi är|vi er)\s+"
-    rf"(?:just |only |about |around |with |now |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
+    r"wir sind|siamo(?: in)?|jesteśmy|we zijn|vi är|vi er|hum(?: log)?|on est)\s+"
+    rf"(?:just |only |about |around |with |now |actually |really |a team of )?(\d{{1,3}})\b(?!\s?(?:{_NOT_COUNT}))"
     rf"(?!\s+(?:in|at|on)\s+(?:the\s+)?(?:{_DEPARTMENT})\b)(?!\s+(?:staff|employees|workers)\b)"
     r"|\b(\d{1,3})\s+(?:people|persons|ppl|orang|personas|pessoas|persone|personen|personnes|osób|osoby|heads|in total|"
     r"all up|altogether)\b|\b([2-9]|\d{2,3})\s+of us\b"
@@ -182,8 +182,9 @@ def _same_person(mention: str) -> str:
 
 
 def states_team_size(text: str) -> bool:
-    """The clause says how many the team is ("sorry we are 3", "team of 5", "4 of us")."""
-    return _TOTAL.search(_REPLACED.sub(" ", text)) is not None and _NUMBER_FIRST.match(text) is None
+    """The clause says how many the team is ("sorry we are 3", "team of 5", "4 of us", "we're actually
+    three now")."""
+    return _TOTAL.search(_digits(_REPLACED.sub(" ", text))) is not None and _NUMBER_FIRST.match(text) is None
 
 
 def team_size_spans(text: str) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
-from advisor.understanding.acts import message_act, sentence_act
+from advisor.understanding.acts import answer_then_ask, asks_in_a_clause, message_act, sentence_act
 from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.forms import (
     ECHO,
@@ -29,6 +29,7 @@ from advisor.understanding.forms import (
     asks_outright,
 )
 from advisor.understanding.intents import (
+    ASKS_WITHOUT_MARK,
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
     gated,
@@ -44,6 +45,7 @@ from advisor.understanding.reconcile import (
     niche_with_kind,
     one_each,
     one_niche,
+    one_usp,
     tools_hold_data,
     whole_consent,
     whole_problem,
@@ -95,6 +97,9 @@ _SELLS = re.compile(
     r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
     re.IGNORECASE,
 )
+# free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
+BESIDE_A_QUESTION = frozenset({"data_maturity", "audience", "pain_points", "usp", "niche"})
+SURE_BESIDE_QUESTION = 0.7
 ELSEWHERE_CONFIDENCE = 0.4  # a clause this sure, unasked, of another slot does not agree with the question
 
 
@@ -166,12 +171,19 @@ class Understander:
                 self.readers,
             )
             s_intent, s_p, hedged = act.intent, act.p, act.hedged
+            s_intent, s_p, aside, asking = answer_then_ask(
+                sentence, clauses, message, intent_of, s_intent, s_p
+            )
+            answers_then_asks = bool(aside) and s_intent == "answer"
             if single:
                 message_intent, message_p = s_intent, s_p
             if not single and ECHO.fullmatch(sentence.text) and context.asked is not None and not hedged:
                 continue  # "customers? people furnishing beach houses, ...": the question said back, then answered
             asks_something = (
-                is_question_form(sentence.text) and not REQUEST_FORM.match(sentence.text) and not hedged
+                (is_question_form(sentence.text) or ASKS_WITHOUT_MARK.match(sentence.text) is not None)
+                and not REQUEST_FORM.match(sentence.text)
+                and not hedged
+                and not answers_then_asks
             )
             if s_intent in ("question", "request") and (
                 asks_something or s_p >= 0.8 or not single or asks_outright(sentence.text)
@@ -180,9 +192,18 @@ class Understander:
                 continue
             if s_intent == "greeting" and not single:
                 continue
+            # "we use shopify - would klaviyo or omnisend be better for us": the answer is read, the
+            # clause that asks is answered and names no fact
+            questions += [self._plain(c.text) for c in asking]
             content: dict[str, tuple[str, float]] = {}
             found = self._read(
-                self._slots(message, clauses, vectors, context, content),
+                self._slots(
+                    message,
+                    [c for c in clauses if c not in aside],
+                    vectors,
+                    context,
+                    content,
+                ),
                 content,
                 context,
                 intent_of,
@@ -195,16 +216,22 @@ class Understander:
             )
             facts += found.facts
             clarifications += found.clarifications
-            if (
-                not found.facts
-                and not found.clarifications
-                and (asks_something or s_intent in ("question", "request"))
-            ):
-                (requests if s_intent == "request" else questions).append(sentence.text)
+            if not found.facts and not found.clarifications:
+                if asks_something or s_intent in ("question", "request"):
+                    (requests if s_intent == "request" else questions).append(sentence.text)
+                elif asks_in_a_clause(clauses, intent_of):
+                    # "my tools dont talk to each other, what should i do": nothing filed, so it asks
+                    questions.append(self._plain(sentence.text))
 
+        if questions:  # "what's a CDP? I keep seeing it everywhere": beside a question, only a sure answer
+            facts = [
+                f for f in facts if f.field not in BESIDE_A_QUESTION or f.confidence >= SURE_BESIDE_QUESTION
+            ]
         facts = tools_hold_data(
             niche_with_kind(
-                one_niche(one_each(facts, context, self.readers), self.readers), message, self.readers
+                one_usp(one_niche(one_each(facts, context, self.readers), self.readers), self.readers),
+                message,
+                self.readers,
             ),
             message,
             context,

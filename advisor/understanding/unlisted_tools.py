@@ -19,9 +19,12 @@ _ITEM_LEAD = re.compile(
 )
 
 
-def unlisted_tools(text: str, tools: ToolCatalogue, cues: Cues) -> list[str]:
+def unlisted_tools(
+    text: str, tools: ToolCatalogue, cues: Cues, common: frozenset[str] = frozenset()
+) -> list[str]:
     """Names in a tool list that the catalogue does not know: words that are not English ("Tradera",
-    "fortnox"), or capitalised words after the first item ("..., Square for the counter")."""
+    "fortnox"), or capitalised words after the first item ("..., Square for the counter"). Words of
+    other languages' ``common`` vocabulary name no tool ("Je veux vendre")."""
     english = english_words()
     out: list[str] = []
     for index, raw in enumerate(_LIST_ITEM.split(text)):
@@ -34,7 +37,7 @@ def unlisted_tools(text: str, tools: ToolCatalogue, cues: Cues) -> list[str]:
             or any(not re.fullmatch(r"[\w.'’-]+", w) for w in words)
         ):
             continue
-        if any(w.lower() in cues.chat_words for w in words):
+        if any(w.lower() in cues.chat_words or w.lower().strip(".'’") in common for w in words):
             continue
         foreign = any(w.lower().strip(".'’") not in english for w in words if re.search(r"[a-z]", w, re.I))
         capital = item[:1].isupper() and index > 0

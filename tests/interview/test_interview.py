@@ -411,3 +411,15 @@ def test_after_the_plan_a_cost_question_is_about_the_plan(advisor: Advisor) -> N
     _run(advisor.chat, sid, *CANDLE_SHOP, "yes")
     turn = advisor.chat.send(sid, "how much will this cost me?")
     assert "Building the plan costs nothing" not in turn.message
+
+
+def test_an_amount_corrected_in_another_currency_changes_the_currency_too(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP[:6], "Maybe 100 bucks a month.")
+    turn = advisor.chat.send(
+        sid,
+        "Actually scratch that, I talked to my partner — budget can be more like 200 bucks CAD. Biggest headache is the phone",
+    )
+    profile = advisor.chat.state(sid).profile
+    assert profile.budget_monthly == 200 and profile.currency == "CAD"
+    assert "CA$200 a month" in turn.message and profile.pain_points == ["the phone"]

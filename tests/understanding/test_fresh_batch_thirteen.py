@@ -13,16 +13,9 @@ from advisor.understanding.glossary import Glossary
 from advisor.understanding.models import Context
 from advisor.understanding.understander import Understander
 from tests.conftest import CORPUS_DIR
+from tests.understanding.reading import facts_of
 
 CURRENCIES = CurrencyTable.load(CORPUS_DIR)
-
-
-def _facts(understander: Understander, asked: str | None, text: str) -> dict[str, object]:
-    facts: dict[str, object] = {}
-    for fact in understander.understand(text, Context(asked=asked)).patch.facts:
-        earlier = facts.get(fact.field)
-        facts[fact.field] = [*earlier, *fact.value] if isinstance(earlier, list) else fact.value
-    return facts
 
 
 @pytest.mark.parametrize(
@@ -37,13 +30,13 @@ def _facts(understander: Understander, asked: str | None, text: str) -> dict[str
 def test_regional_marketplaces_are_tools_and_not_part_of_the_niche(
     understander: Understander, text: str, tools: list[str]
 ) -> None:
-    facts = _facts(understander, "business", text)
+    facts = facts_of(understander, "business", text)
     assert facts["tech_stack"] == tools
     assert not any(t.lower() in str(facts["niche"]).lower() for t in tools)
 
 
 def test_noon_the_time_of_day_is_no_marketplace(understander: Understander) -> None:
-    assert "tech_stack" not in _facts(understander, "pain_points", "orders pile up every day by noon")
+    assert "tech_stack" not in facts_of(understander, "pain_points", "orders pile up every day by noon")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +50,7 @@ def test_noon_the_time_of_day_is_no_marketplace(understander: Understander) -> N
 def test_a_share_of_sales_is_a_goal_from_today_to_the_share_wanted(
     understander: Understander, text: str, restated: str
 ) -> None:
-    assert _facts(understander, "goals", text)["goals"] == [restated]
+    assert facts_of(understander, "goals", text)["goals"] == [restated]
 
 
 @pytest.mark.parametrize(
@@ -73,7 +66,7 @@ def test_a_misspelt_metric_is_still_the_metric(understander: Understander, text:
 
 
 def test_a_goal_named_before_an_amount_is_no_revenue(understander: Understander) -> None:
-    facts = _facts(understander, "goals", "aim is 1 crore sales this year, we did 60 lakh last year")
+    facts = facts_of(understander, "goals", "aim is 1 crore sales this year, we did 60 lakh last year")
     assert facts["monthly_revenue"] == 500_000  # last year's sales, a month
     assert "goals" in facts
 
@@ -96,11 +89,11 @@ def test_sales_said_after_last_year_are_yearly() -> None:
     ],
 )  # fmt: skip
 def test_teams_named_by_their_jobs(understander: Understander, text: str, team: str) -> None:
-    assert _facts(understander, "team", text)["team"] == team
+    assert facts_of(understander, "team", text)["team"] == team
 
 
 def test_an_agency_that_built_the_warehouse_is_not_the_team(understander: Understander) -> None:
-    facts = _facts(understander, "data", "everything lands in a data warehouse, an agency built it for us")
+    facts = facts_of(understander, "data", "everything lands in a data warehouse, an agency built it for us")
     assert "team" not in facts and "data_maturity" in facts
 
 
@@ -125,7 +118,7 @@ def test_an_ambiguous_code_without_a_currency_is_asked(understander: Understande
 
 
 def test_customers_named_only_by_where_they_are_are_regions(understander: Understander) -> None:
-    facts = _facts(understander, "audience", "people in nairobi and mombasa mostly, some in uganda")
+    facts = facts_of(understander, "audience", "people in nairobi and mombasa mostly, some in uganda")
     assert "audience" not in facts and facts["regions"] == ["Kenya", "Uganda"]
 
 
@@ -139,7 +132,7 @@ def test_customers_named_only_by_where_they_are_are_regions(understander: Unders
     ],
 )  # fmt: skip
 def test_consent_asked_before_anyone_is_added(understander: Understander, text: str, level: str) -> None:
-    assert str(_facts(understander, "consent", text)["consent"]).startswith(level)
+    assert str(facts_of(understander, "consent", text)["consent"]).startswith(level)
 
 
 @pytest.mark.parametrize(
@@ -153,7 +146,7 @@ def test_consent_asked_before_anyone_is_added(understander: Understander, text: 
 def test_a_position_said_first_then_why(
     understander: Understander, text: str, position: str, usp: str | None
 ) -> None:
-    facts = _facts(understander, "market_position", text)
+    facts = facts_of(understander, "market_position", text)
     assert facts["market_position"] == position
     assert (usp is None and "usp" not in facts) or usp in str(facts.get("usp"))
 
@@ -182,7 +175,7 @@ def test_unspaced_scripts_are_glossed_by_their_words() -> None:
         ("confirm", "before i say yes — what happens with my data after", "question"),
     ],
 )
-def test_questions_and_requests_are_never_filed_as_facts(
+def test_questions_and_requests_are_never_filed_asfacts_of(
     understander: Understander, asked: str, text: str, intent: str
 ) -> None:
     reading = understander.understand(text, Context(asked=asked))
@@ -200,7 +193,7 @@ def test_questions_and_requests_are_never_filed_as_facts(
 def test_answers_that_look_like_questions_are_filed(
     understander: Understander, asked: str, text: str, field: str
 ) -> None:
-    assert field in _facts(understander, asked, text)
+    assert field in facts_of(understander, asked, text)
 
 
 @pytest.mark.parametrize(
@@ -213,7 +206,7 @@ def test_answers_that_look_like_questions_are_filed(
     ],
 )  # fmt: skip
 def test_teams_said_tersely(understander: Understander, text: str, team: str) -> None:
-    assert _facts(understander, "team", text)["team"] == team
+    assert facts_of(understander, "team", text)["team"] == team
 
 
 @pytest.mark.parametrize(
@@ -242,7 +235,7 @@ def test_a_shared_currency_word_by_the_first_market(
 def test_a_head_count_is_no_budget_and_a_named_budget_is_one(
     understander: Understander, asked: str, text: str, facts: dict[str, object]
 ) -> None:
-    found = _facts(understander, asked, text)
+    found = facts_of(understander, asked, text)
     assert {k: found.get(k) for k in facts} == facts
     assert not (asked == "budget" and "budget_monthly" not in facts and "budget_monthly" in found)
 
