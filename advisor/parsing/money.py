@@ -76,7 +76,7 @@ _IMPLIED = {  # multipliers that name their currency
 _PER_YEAR = re.compile(
     r"\b(?:per|a|an|each|every|/|pro|for the(?: whole)?)\s?(?:year|yr|annum|jahr)\b|/\s?(?:year|yr|y)\b|\bannual(?:ly)?\b"
     r"|\byearly\b|\bp\.?a\.?(?!\w)|\b(?:last|this|next|per|a|each) (?:financial |fiscal |calendar )?year\b|\bin 20\d\d\b"
-    r"|\b(?:fy|financial year|fiscal year)\b|\b(?:por|al|par|pro|per|im|om|w|i|all')\s?(?:año|ano|an|jahr|jaar|året|roku|anno)\b",
+    r"|\b(?:fy|financial year|fiscal year)\b|\bfy\s?'?\d{2,4}\b|\b(?:por|al|par|pro|per|im|om|w|i|all')\s?(?:año|ano|an|jahr|jaar|året|roku|anno)\b",
     re.IGNORECASE,
 )
 _PER_MONTH = re.compile(
@@ -91,7 +91,7 @@ _HEDGE = re.compile(
 MAX_AMOUNTS = 24  # no owner states more in one message; bounds the work on pathological input
 _NOT_MONEY_AFTER = re.compile(
     r"(?:\s?(?:%|percent|per cent|people|persons?|staff|employees|of us|of them|skus?|products|orders|items|units|pieces|"
-    r"customers|reviews|x\b|years?\b|yrs?\b|months?\b|weeks?\b|days?\b|hours?\b|hrs?\b|h\b|mins?\b|kg\b|g\b|ml\b|cm\b|mm\b|"
+    r"customers|reviews|x\b|years?\b|yrs?\b|months?\b|mos?\b|mths?\b|wks?\b|weeks?\b|days?\b|hours?\b|hrs?\b|h\b|mins?\b|kg\b|g\b|ml\b|cm\b|mm\b|"
     r"inch|km\b|miles|stars?|times|schools|shops|stores|cafés|cafes|locations|countries|emails|tickets|messages|msgs)"
     r"|/(?:day|week|wk|hour|hr|order|item|unit|piece)\b|[a-zA-Z])",
     re.IGNORECASE,
@@ -114,6 +114,9 @@ _DOLLAR_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_DOLLAR = "USD"
+PERIOD_WINDOW = (
+    40  # characters after an amount read for its period: "180k Aussie dollars last financial year"
+)
 
 
 class Currency(BaseModel):
@@ -237,7 +240,7 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
             or _IMPLIED.get((mult or "").lower().rstrip("s"))
         )
         tail = match.end("mult") if mult else match.end("num")  # the words right after the number
-        after = normal[tail : tail + 28]
+        after = normal[tail : tail + PERIOD_WINDOW]
         if currency == _GENERIC_DOLLAR:
             qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 32])
             other = table.code_of(qualifier.group("q")) if qualifier else None

@@ -81,6 +81,44 @@ _NAMED = re.compile(
 )
 
 
+# a label before a colon names the slot of what follows it in the line ("- Positioning: mid-market,
+# every switch is hand-lubed"); owners write these in bullet lists
+_LABELS = {
+    "market_position": r"positioning|position|market position|pricing|price point|price level|segment",
+    "usp": r"usp|differentiator|what makes us different|our edge|edge",
+    "audience": r"customers|audience|buyers|clients|target (?:market|audience|customers)|who buys",
+    "business": r"products?|what we sell|niche|business|we sell",
+    "goals": r"goals?|main goal|aim|objective|target",
+    "data": r"data|crm|customer data",
+    "tech_stack": r"tools|stack|tech stack|tech|platforms?|software",
+    "team": r"team|staff|people",
+    "budget": r"budget|ai budget",
+    "revenue": r"revenue|sales|turnover",
+    "pain_points": r"problems?|biggest problem|pain points?|issues?|challenges?|headaches?",
+    "regions": r"regions?|markets?|countries|locations?",
+    "consent": r"consent|gdpr|privacy",
+}
+_LABEL = re.compile(
+    r"^[\W_]*(?:" + "|".join(f"(?P<{slot}>{names})" for slot, names in _LABELS.items()) + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def labelled_slot(clause: str, after: str) -> str | None:
+    """The slot a label names when the clause is only the label and a colon follows it."""
+    match = _LABEL.match(clause) if after.lstrip().startswith(":") else None
+    return next(slot for slot, value in match.groupdict().items() if value) if match else None
+
+
+# where the customers are, said as such: "Customers are all in South Africa", "most buyers come from Texas"
+WHERE_CUSTOMERS = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:our |my |the |most |all )?(?:customers|buyers|clients|shoppers|orders|sales)\s+"
+    r"(?:are|r|come|comes|ship|go)\s+(?:(?:all|mostly|mainly|largely|primarily|almost all|based|located|spread|scattered)\s+){0,2}"
+    r"(?:in|from|to|across|all over)\b",
+    re.IGNORECASE,
+)
+
+
 def named_slot(text: str) -> str | None:
     """The slot a clause names before stating it ("actually our budget is $800" → budget)."""
     match = _NAMED.match(text)

@@ -43,6 +43,12 @@ _PRICE_STATEMENT = re.compile(
 )
 
 
+_THEN_WHY = re.compile(
+    r"^[^,;]*?(?:\s+(?:and|but|plus)\s+|[,;]\s*(?:and\s+|but\s+|plus\s+)?)(.+)$", re.IGNORECASE
+)
+LONG_WHY = 4  # words after the category that say why, whatever was asked ("- Positioning: mid-market, every switch …")
+
+
 class PositionReader:
     """Reads the market position and the USP; ``phrase`` trims a clause's lead-in fillers."""
 
@@ -74,7 +80,10 @@ class PositionReader:
             facts.append(Fact.read("market_position", category, category, conf, text, "market_position"))
             # what follows the category says why: "premium 💎 hand embroidery, made in our atelier"
             lead = _POSITION_LEAD.match(text)
-            if lead and context.asked in ("market_position", None):
+            said_why = (
+                lead is not None and len(re.findall(r"[a-z]{3,}", text[lead.end() :], re.I)) >= LONG_WHY
+            )
+            if lead and (context.asked in ("market_position", None) or said_why):
                 rest = text[lead.end() :]
                 said = rest
                 for pattern in self.cues.position_res.values():
@@ -90,6 +99,13 @@ class PositionReader:
                     >= 2
                 ):
                     facts += self.usp(rest, context, conf * 0.8)
+            elif context.asked == "market_position":
+                # the position, then why: "we're cheaper than the imported brands and every pair is sewn
+                # in our own workshop"
+                end = max(e for found in spans.values() for _, e in found)
+                why = _THEN_WHY.match(text[end:])
+                if why and len(re.findall(r"[a-z]{4,}", why.group(1), re.I)) >= 3:
+                    facts += self.usp(why.group(1), context, conf * 0.8)
             return facts
         return self.usp(text, context, conf * 0.8)
 

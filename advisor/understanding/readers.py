@@ -59,7 +59,9 @@ _PAIN_LEAD = re.compile(
     re.IGNORECASE,
 )
 _DATA_LEAD = re.compile(
-    r"^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+", re.I
+    r"^(?:data[- ]wise|as for (?:the )?data|for (?:the )?data|in terms of data)\W+"
+    r"|^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+",
+    re.I,
 )
 # unasked, a clause describes the data only with words about records ("based in denver" does not)
 _DATA_WORDS = re.compile(

@@ -32,8 +32,10 @@ from advisor.understanding.intents import (
     ASKS_WITHOUT_MARK,
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
+    WHERE_CUSTOMERS,
     gated,
     is_question_form,
+    labelled_slot,
     named_slot,
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
@@ -73,7 +75,7 @@ class Thresholds:
 TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "team"})
 NON_ANSWERS = frozenset({"skip", "greeting", "yes", "no", "start_over"})
 TOOL_OVERRIDE_CONFIDENCE = 0.6
-CONTINUED = frozenset({"regions", "tech_stack", "team"})
+CONTINUED = frozenset({"regions", "tech_stack", "team", "data"})
 LIST_SLOTS = frozenset({"business", "audience"})  # a bare noun after one of these continues its list
 _BARE_ITEM = re.compile(
     r"(?!(?:mostly|mainly|many|most|some|all|lots|about|around|just|only|plus|also|but|and|we|i|they|our|my)\b)"
@@ -314,6 +316,7 @@ class Understander:
             unasked = self.heads.slot.predict(matrix, texts, [None] * len(clauses))
             content.update(zip(texts, unasked, strict=True))
         joined: list[tuple[Span, str, float]] = []
+        labelled: str | None = None
         for clause, (slot, p) in zip(clauses, predicted, strict=True):
             named = named_slot(clause.text)
             money = stated_money_slot(clause.text, self.readers.currencies)
@@ -333,8 +336,22 @@ class Understander:
                 slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
             elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
                 slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
+            elif (
+                p < SELLS_CONFIDENCE
+                and WHERE_CUSTOMERS.match(clause.text)
+                and self.readers.places.customer_regions(clause.text)[0]
+            ):
+                slot, p = "regions", max(p, SELLS_CONFIDENCE)  # "Customers are all in South Africa"
             elif p < NAMED_CONFIDENCE and states_team_size(clause.text):
                 slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
+            if (label := labelled_slot(clause.text, message[clause.end : clause.end + 3])) is not None:
+                labelled, slot, p = (
+                    label,
+                    "none",
+                    1.0,
+                )  # "- Positioning: mid-market, every switch is hand-lubed"
+            elif labelled and named is None and money is None and p < NAMED_CONFIDENCE:
+                slot = labelled
             if (
                 slot == "usp"
                 and joined

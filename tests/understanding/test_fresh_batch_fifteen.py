@@ -159,3 +159,67 @@ def test_words_of_another_language_are_no_tool(understander: Understander) -> No
         "Je veux vendre plus sur notre propre site et dépendre moins d'Etsy — +30% de revenue en 6 mois.",
     )
     assert facts["tech_stack"] == ["Etsy"]
+
+
+# --- fresh batch sixteen (mostly English-speaking owners: Australia, Singapore, Jamaica, India, NZ, South Africa)
+
+
+@pytest.mark.parametrize(
+    ("text", "revenue", "currency"),
+    [
+        (
+            "We did roughly 180k Aussie dollars last financial year and I'd love to grow revenue 40%",
+            15000,
+            "AUD",
+        ),
+        ("For context: revenue was $1,248,000 in FY2023.", 104000, "USD"),
+        ("wanna double revenue in 12 mo. rn we do bout 8k a mo", 8000, None),
+    ],
+)
+def test_yearly_revenue_said_after_the_amount_and_months_as_mo(
+    understander: Understander, text: str, revenue: float, currency: str | None
+) -> None:
+    facts = facts_of(understander, "goals", text)
+    assert facts["monthly_revenue"] == revenue and facts.get("currency") == currency
+
+
+def test_a_named_dollar_of_a_smaller_country(understander: Understander) -> None:
+    facts = facts_of(understander, "budget", "MAYBE 15,000 JAMAICAN DOLLARS A MONTH.")
+    assert facts["budget_monthly"] == 15000 and facts["currency"] == "JMD"
+
+
+def test_a_labelled_bullet_list_files_each_line_by_its_label(understander: Understander) -> None:
+    facts = facts_of(
+        understander,
+        "business",
+        "Quick overview:\n- We sell custom mechanical keyboards and keycaps\n- Own Shopify store\n"
+        "- Customers: gamers and programmers, mostly 18-35\n"
+        "- Positioning: mid-market, every switch is hand-lubed before shipping\n- Revenue about 25k SGD a month",
+    )
+    assert facts["market_position"] == "mid-market" and "hand-lubed" in str(facts["usp"])
+    assert "pain_points" not in facts and facts["monthly_revenue"] == 25000
+
+
+def test_where_customers_are_said_in_passing_is_the_regions(understander: Understander) -> None:
+    facts = facts_of(understander, "budget", "Around 2,000 rand a month. Customers are all in South Africa.")
+    assert facts["regions"] == ["South Africa"]
+    assert (
+        facts_of(understander, "audience", "Customers are mostly moms in Texas")["audience"]
+        == "moms in Texas"
+    )
+
+
+def test_the_difference_after_the_position_without_a_lead(understander: Understander) -> None:
+    facts = facts_of(
+        understander,
+        "market_position",
+        "We're cheaper than the imported brands and every pair is sewn in our own workshop.",
+    )
+    assert "workshop" in str(facts["usp"])
+
+
+def test_no_marketing_emails_is_no_consent(understander: Understander) -> None:
+    assert (
+        facts_of(understander, "consent", "No, I don't do any marketing emails.")["consent"]
+        == "No consent mechanism yet"
+    )
