@@ -22,7 +22,6 @@ import numpy as np
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
 from advisor.understanding.acts import answer_then_ask, asks_in_a_clause, message_act, sentence_act
-from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.forms import (
     ECHO,
     REQUEST_FORM,
@@ -32,11 +31,9 @@ from advisor.understanding.intents import (
     ASKS_WITHOUT_MARK,
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
-    WHERE_CUSTOMERS,
     gated,
     is_question_form,
     labelled_slot,
-    named_slot,
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
 from advisor.understanding.readers import Readers, Reading
@@ -53,7 +50,7 @@ from advisor.understanding.reconcile import (
     whole_problem,
     whole_team,
 )
-from advisor.understanding.team import states_team_size
+from advisor.understanding.slot_cues import cued_slot
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
 
@@ -88,17 +85,7 @@ _CONSENT_REPLY = re.compile(
     re.I,
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
-SELLS_CONFIDENCE = 0.6
-MONEY = ("budget", "revenue")
 SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
-_SELLS = re.compile(
-    r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
-    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
-    r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)|"
-    r"(?:we|i)(?:'re| are| am|'m)\s+(?:a|an)\s+(?:small\s+|little\s+|tiny\s+)?[\w-]+\s+(?:shop|store|brand|maker|roaster|bakery|"
-    r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
-    re.IGNORECASE,
-)
 # free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
 BESIDE_A_QUESTION = frozenset({"data_maturity", "audience", "pain_points", "usp", "niche"})
 SURE_BESIDE_QUESTION = 0.7
@@ -318,32 +305,7 @@ class Understander:
         joined: list[tuple[Span, str, float]] = []
         labelled: str | None = None
         for clause, (slot, p) in zip(clauses, predicted, strict=True):
-            named = named_slot(clause.text)
-            money = stated_money_slot(clause.text, self.readers.currencies)
-            if (
-                money is not None
-                and named not in (*MONEY, "goals")
-                and (p < NAMED_CONFIDENCE or slot in MONEY)
-            ):
-                slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
-            elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
-                slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
-            elif (
-                _SELLS.match(strip_lead(clause.text, self.readers.cues.filler_re))
-                and (slot != "business" or p < SELLS_CONFIDENCE)
-                and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
-            ):
-                slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
-            elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
-                slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
-            elif (
-                p < SELLS_CONFIDENCE
-                and WHERE_CUSTOMERS.match(clause.text)
-                and self.readers.places.customer_regions(clause.text)[0]
-            ):
-                slot, p = "regions", max(p, SELLS_CONFIDENCE)  # "Customers are all in South Africa"
-            elif p < NAMED_CONFIDENCE and states_team_size(clause.text):
-                slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
+            slot, p, named, money = cued_slot(clause.text, slot, p, context, self.readers)
             if (label := labelled_slot(clause.text, message[clause.end : clause.end + 3])) is not None:
                 labelled, slot, p = (
                     label,

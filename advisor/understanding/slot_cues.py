@@ -1,0 +1,51 @@
+"""The cues in a clause's own words that outrank the slot head: an amount of money ("we make ₦800k"),
+a field named before its value ("our budget is $800"), a selling verb ("I sell digital downloads"), how
+it is made said at the position question, where the customers are ("Customers are all in South
+Africa") and a head count ("sorry we are 3")."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.understanding.amounts import stated_money_slot
+from advisor.understanding.intents import NAMED_CONFIDENCE, WHERE_CUSTOMERS, named_slot
+from advisor.understanding.models import Context
+from advisor.understanding.readers import Readers
+from advisor.understanding.team import states_team_size
+from advisor.understanding.text import strip_lead
+
+SELLS_CONFIDENCE = 0.6
+MONEY = ("budget", "revenue")
+_SELLS = re.compile(
+    r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
+    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
+    r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)|"
+    r"(?:we|i)(?:'re| are| am|'m)\s+(?:a|an)\s+(?:small\s+|little\s+|tiny\s+)?[\w-]+\s+(?:shop|store|brand|maker|roaster|bakery|"
+    r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
+    re.IGNORECASE,
+)
+
+
+def cued_slot(
+    text: str, slot: str, p: float, context: Context, readers: Readers
+) -> tuple[str, float, str | None, str | None]:
+    """(slot, confidence, the slot the clause names, the money slot it states) once the cues are heard."""
+    named = named_slot(text)
+    money = stated_money_slot(text, readers.currencies)
+    if money is not None and named not in (*MONEY, "goals") and (p < NAMED_CONFIDENCE or slot in MONEY):
+        slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
+    elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
+        slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
+    elif (
+        _SELLS.match(strip_lead(text, readers.cues.filler_re))
+        and (slot != "business" or p < SELLS_CONFIDENCE)
+        and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
+    ):
+        slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
+    elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
+        slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
+    elif p < SELLS_CONFIDENCE and WHERE_CUSTOMERS.match(text) and readers.places.customer_regions(text)[0]:
+        slot, p = "regions", max(p, SELLS_CONFIDENCE)  # "Customers are all in South Africa"
+    elif p < NAMED_CONFIDENCE and states_team_size(text):
+        slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
+    return slot, p, named, money
