@@ -29,7 +29,7 @@ DECEPTION = re.compile(
     r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine)|"
     r"(never|didn'?t|did not|haven'?t|have not|hasn'?t|not|no one|nobody)( \w+)? (opt(ed)?[- ]?in|agreed|consented|signed up)|"
     r"without (an? |any )?opt[- ]?ins?|no opt[- ]?ins?|silently|quietly|"
-    r"without (\w+ )?(mentioning|telling|informing|disclosing|notice|disclosure)|"
+    r"without (\w+ ){0,2}?(mention|mentioning|tell|telling|inform|informing|disclos\w*|notice|disclosure)|"
     r"(do(n'?t| not)|dont|no need to|never) (\w+ ){0,2}?(mention|disclose|tell (them|customers|anyone|people|buyers))|"
     r"so (that )?(buyers|customers|shoppers|people|visitors|they) (think|believe|assume)|"
     r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not|"
