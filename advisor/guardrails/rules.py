@@ -30,7 +30,7 @@ DECEPTION = re.compile(
     r"(never|didn'?t|did not|haven'?t|have not|hasn'?t|not|no one|nobody)( \w+)? (opt(ed)?[- ]?in|agreed|consented|signed up)|"
     r"without (an? |any )?opt[- ]?ins?|no opt[- ]?ins?|silently|quietly|"
     r"without (\w+ ){0,2}?(mention|mentioning|tell|telling|inform|informing|disclos\w*|notice|disclosure)|"
-    r"(do(n'?t| not)|dont|no need to|never) (\w+ ){0,2}?(mention|disclose|tell (them|customers|anyone|people|buyers))|"
+    r"(do(n'?t| not)|dont|no need to|never|rather not|prefer not to|better not) (\w+ ){0,2}?(mention|disclose|say|tell (them|customers|anyone|people|buyers))|"
     r"so (that )?(buyers|customers|shoppers|people|visitors|they) (think|believe|assume)|"
     r"(whether|if) (it'?s |that'?s |they'?re |it is |they are )?true or not|"
     r"(with|under|using) (different|other|made-up|invented|random) names|(different|invented|random) (first )?names|"
@@ -38,7 +38,9 @@ DECEPTION = re.compile(
     r"(unlimited|endless|plenty of) (supply|stock)|plenty (left )?in (the )?(warehouse|stock)|"
     r"(were|was|are|been|being) never (told|informed|asked)|even (though|tho|thou)|in reality|"
     r"regardless of (the )?(actual|real|true) \w+|(it'?s|its|it is|that'?s) not (technically |actually |really |strictly )?true|"
-    r"nobody reads (the )?(privacy|terms|fine print|small print|t&cs?)|without (technically |actually |explicitly |directly )?(claiming|saying|stating)|"
+    r"nobody reads (the )?(privacy|terms|fine print|small print|t&cs?)|"
+    r"(don'?t|do not|not|never|without) (want to |going to )?(add|put|mention|include|list)\w* (it |this |that )?(in|to|on|into) (the |our )?(privacy policy|policy|terms|t&cs?)|"
+    r"(it'?d|it would|would|will) scare (people|customers|them|shoppers) off|without (technically |actually |explicitly |directly )?(claiming|saying|stating)|"
     r"so (that )?(nobody|no one|no-one|customers|people|they) (\w+ ){0,2}?(notices?|realises?|realizes?)|"
     r"so (that )?(it|the count|the number|the total|they|the page) (looks?|seems?|appears?) (bigger|higher|larger|more)|"
     # "if a customer asks whether they're talking to a real person, it should say yes"
@@ -75,9 +77,18 @@ def defends(pattern: re.Pattern[str], text: str) -> bool:
     for match in pattern.finditer(text):
         if _evading(text, match) or not near_miss(pattern, text[: match.end()]):
             continue
-        if not DECEPTION.search(text[: match.start()] + " " + text[match.end() :]):
+        rest = _COUNTS_AS.sub(" ", text[: match.start()] + " " + text[match.end() :])
+        if not DECEPTION.search(rest):
             return True
     return False
+
+
+# asking whether something would count as the tactic: "or would that count as fake urgency?"
+_COUNTS_AS = re.compile(
+    r"\b(?:count|counts|be counted|considered|be seen|seen|classed|qualify|qualifies|be called|look) as (?:an? )?"
+    r"(?:fake|false|misleading|deceptive|manipulative|a trick)\b",
+    re.IGNORECASE,
+)
 
 
 def near_miss(pattern: re.Pattern[str], text: str) -> bool:
