@@ -317,6 +317,9 @@ class Interviewer:
                 return self._with_answers(state, parts, answers, quick_replies=[])
             if state.profile.goals != goal_before and "goals" not in applied.fields:
                 parts.append(f"Noted — {self.script.get('goals').label}: {state.profile.goals[0]}.")
+            elif state.profile.goals != goal_before and (said := reading.patch.get("goals")) is not None:
+                # "20% more in 6 months" completed the goal asked about: say the goal as it now stands
+                parts = [p.replace(str(said.display), state.profile.goals[0]) for p in parts]
         if current and not self.filled(state, current) and current not in state.unknown:
             unsure = any(c.intent == "skip" and c.intent_confidence >= SURE_SKIP for c in reading.clauses)
             if reading.intent == "skip" or unsure:
@@ -433,6 +436,12 @@ class Interviewer:
         return self._turn(state, text)
 
     def _after_plan(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
+        if (reading.questions or reading.requests) and reading.intent != "correction":
+            # "I don't have a website, I only sell on WhatsApp. Can the chatbot work inside WhatsApp?": what
+            # is said beside a question is its context, not an edit of the plan
+            answers = self._answers(state, reading, history)
+            if answers:
+                return self._with_answers(state, [], answers)
         applied = self._file(state, reading, replace=True)
         if applied.fields:
             turn = self._build(state)

@@ -114,6 +114,9 @@ _DOLLAR_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_DOLLAR = "USD"
+_NATIONAL_DOLLAR = re.compile(
+    r"canadian|australian|aussie|kiwi|american|singapore|jamaican|mexican|swiss", re.IGNORECASE
+)
 PERIOD_WINDOW = (
     40  # characters after an amount read for its period: "180k Aussie dollars last financial year"
 )
@@ -241,10 +244,15 @@ def find_money(text: str, table: CurrencyTable, *, bare: bool = False) -> list[M
         )
         tail = match.end("mult") if mult else match.end("num")  # the words right after the number
         after = normal[tail : tail + PERIOD_WINDOW]
-        if currency == _GENERIC_DOLLAR:
+        if currency in (_GENERIC_DOLLAR, None):
             qualifier = _DOLLAR_QUALIFIER.match(normal[match.end() : match.end() + 32])
             other = table.code_of(qualifier.group("q")) if qualifier else None
-            currency = other if other and other.endswith("D") else currency  # "50 bucks aussie"
+            said = qualifier.group("q") if qualifier else ""
+            named = (
+                said.isupper() or _NATIONAL_DOLLAR.fullmatch(said) is not None
+            )  # not "…, try to keep it low"
+            if other and (other.endswith("D") if currency else named):
+                currency = other  # "50 bucks aussie", "300 a month, Canadian dollars obviously"
         before = normal[max(0, match.start() - 40) : match.start()]
         if _NOT_MONEY_AFTER.match(after) and not (currency or match.group("post") or match.group("word")):
             continue

@@ -26,7 +26,7 @@ from advisor.understanding.forms import (
     hedged_answer,
     wants_done,
 )
-from advisor.understanding.intents import ASKS_WITHOUT_MARK, CORRECTION_CUE, is_question_form
+from advisor.understanding.intents import ASKS_ENOUGH, ASKS_WITHOUT_MARK, CORRECTION_CUE, is_question_form
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.readers import Readers
 
@@ -104,7 +104,9 @@ def sentence_act(
     ):
         intent = "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
     outright = False  # asked in so many words: the form gate below does not turn it into an answer
-    if intent == "answer" and p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text):
+    if intent == "answer" and (
+        (p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text)) or ASKS_ENOUGH.match(text)
+    ):
         intent, p, outright = "question", 1.0 - p, True  # "does a cookie banner count as consent"
     if (
         ASKS_MEANING.search(text)

@@ -46,8 +46,13 @@ AUX_QUESTION = re.compile(
 # myself" answer)
 ASKS_WITHOUT_MARK = re.compile(
     rf"^\s*{_LEAD}(?:is|are|does|did|should|shall|can|could|would|will)\s+"
-    r"(?:i|we|you|u|my|our|a|an|the|this|that|it|there|they|ai|chatbots?|\w+\s+or\s+\w+)\b",
+    r"(?:i|we|you|u|my|our|a|an|the|this|that|it|there|they|ai|chatbots?|\w+\s+or\s+\w+)\b"
+    r"|^\s*(?:is|are|will|would)\s+[^.!?]{1,30}\b(?:enough|too much|too little|worth it)\b",
     re.IGNORECASE,
+)
+# whether an amount suffices, however sure the head is of an answer: "is 200 a month too much"
+ASKS_ENOUGH = re.compile(
+    r"^\s*(?:is|are|will|would)\s+[^.!?]{1,30}\b(?:enough|too much|too little|worth it)\b", re.IGNORECASE
 )
 # "what makes us different is the fit", "how we work is simple": a wh-clause as subject, a statement
 PSEUDO_CLEFT = re.compile(

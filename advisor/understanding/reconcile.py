@@ -30,6 +30,13 @@ _ASKS = re.compile(
     r"^\W*(?:is|are|does|do|should|can|could|would|will|what|how|why|which|when)\b", re.IGNORECASE
 )
 CONSENT_WHOLE_CONFIDENCE = 0.7  # read from the whole answer: the summary lists it to check if unsure
+# a goal says what should change: a wish, a direction, a target or a share
+_WANTS_CHANGE = re.compile(
+    r"%|\b(?:want|wants|wanna|would like|'d like|hope|hoping|aim|goal|target|grow\w*|increas\w*|more|less|fewer|"
+    r"reduc\w*|cut|double|triple|boost\w*|improv\w*|rais\w*|lower|up|down|get to|reach|bigger|higher|better|"
+    r"from [^.;]{1,30}? to)\b",
+    re.IGNORECASE,
+)
 
 
 def one_each(facts: list[Fact], context: Context, readers: Readers) -> list[Fact]:
@@ -241,14 +248,19 @@ def goal_of_message(facts: list[Fact], message: str, context: Context, readers: 
     """Asked for the goal, no clause held one, but the message read whole names a metric: "bigger orders
     – average order is about 30 euro, i want 40 euro by the summer" is +33% average order value."""
     goals = [f for f in facts if f.field == "goals"]
-    if context.asked != "goals" or len(goals) > 1:
+    # a goal clause without its metric takes it from the rest of the message, whatever was asked: "no i
+    # said repeat customers. 20% more in 6 months"
+    metricless = len(goals) == 1 and parse_goal(goals[0].quote, readers.metrics).metric is None
+    if (context.asked != "goals" and not metricless) or len(goals) > 1:
         return facts
     whole = parse_goal(message, readers.metrics)
-    if whole.metric is None:
-        return facts
+    if whole.metric is None or not _WANTS_CHANGE.search(message):
+        return facts  # "about 400 orders in shopify, email list of 1200": figures, no goal
     if goals:  # one clause named the metric, the message as a whole gives more of the goal
         said = parse_goal(goals[0].quote, readers.metrics)
-        if said.metric not in (None, whole.metric) or _completeness(whole) <= _completeness(said):
+        if said.metric not in (None, whole.metric) or (
+            said.metric is not None and _completeness(whole) <= _completeness(said)
+        ):
             return facts
     read = readers.read(
         "goals", message, context, max([GOAL_OF_MESSAGE_CONFIDENCE, *(f.confidence for f in goals)])

@@ -1,7 +1,7 @@
 """The cues in a clause's own words that outrank the slot head: an amount of money ("we make ₦800k"),
 a field named before its value ("our budget is $800"), a selling verb ("I sell digital downloads"), how
 it is made said at the position question, where the customers are ("Customers are all in South
-Africa") and a head count ("sorry we are 3")."""
+Africa"), a wish for more of something ("want more repeat custmers") and a head count ("sorry we are 3")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
 
 SELLS_CONFIDENCE = 0.6
+# a wish for more or less of something opens a goal: "want more repeat custmers", "we'd love fewer returns"
+_WANTS_MORE = re.compile(
+    r"^\W*(?:(?:and|also|oh|so|main(?:ly)?|really)\W+)?(?:(?:i|we)(?:'d| would)?\s+)?(?:want|wanna|would like|'d like|"
+    r"love|hope|hoping|need|aim)\s+(?:to\s+)?(?:get\s+|see\s+|have\s+)?(?:more|less|fewer|bigger|higher|lower|"
+    r"double|grow|increase|reduce|cut|boost)\b",
+    re.IGNORECASE,
+)
 MONEY = ("budget", "revenue")
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
@@ -46,6 +53,13 @@ def cued_slot(
         slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
     elif p < SELLS_CONFIDENCE and WHERE_CUSTOMERS.match(text) and readers.places.customer_regions(text)[0]:
         slot, p = "regions", max(p, SELLS_CONFIDENCE)  # "Customers are all in South Africa"
+    elif (
+        slot not in ("goals", *MONEY)
+        and p < NAMED_CONFIDENCE
+        and _WANTS_MORE.match(text)
+        and readers.read("goals", text, context, p).facts
+    ):
+        slot, p = "goals", max(p, SELLS_CONFIDENCE)  # "want more repeat custmers" after the position
     elif p < NAMED_CONFIDENCE and states_team_size(text):
         slot, p = "team", max(p, SELLS_CONFIDENCE)  # "sorry we are 3": a head count is the team
     return slot, p, named, money

@@ -18,7 +18,7 @@ from advisor.understanding.lexicons import Cues
 from advisor.understanding.text import clean_phrase, strip_tail
 
 _SELL_LEAD = re.compile(
-    r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically) )?"
+    r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically|only) )?"
     r"(?:sell(?:ing)?|make|making|do|doing|offer|run|have|own|operate|create|design|produce|import|retail|stock|"
     r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell)\b"
     r"|(?:our|my) (?:shop|store|brand|business|company|site|webshop)(?: is)? (?:sells?|offers?|is|makes?|does)\b"
@@ -142,7 +142,7 @@ _CHANNEL_WORDS = re.compile(
     r"\b(?:website|site|web|page|account|dms?|direct messages|marketplaces?|namin|natin|namen|nuestra|nosso|"
     r"instagram|insta|ig|facebook|fb|tiktok|whatsapp|shopee|lazada|tokopedia|mercado ?libre|allegro|bol(?:\.com)?|"
     r"vinted|depop|poshmark|markets?|fairs?|"
-    r"and|plus|also|both|mostly|mainly|only|own)\b",
+    r"and|plus|also|both|mostly|mainly|only|own|on|via|through|sell|sells|selling)\b",
     re.IGNORECASE,
 )
 

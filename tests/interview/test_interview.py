@@ -423,3 +423,16 @@ def test_an_amount_corrected_in_another_currency_changes_the_currency_too(adviso
     profile = advisor.chat.state(sid).profile
     assert profile.budget_monthly == 200 and profile.currency == "CAD"
     assert "CA$200 a month" in turn.message and profile.pain_points == ["the phone"]
+
+
+def test_after_the_plan_what_is_said_beside_a_question_is_its_context(advisor: Advisor) -> None:
+    sid = advisor.chat.start().session_id or ""
+    _run(advisor.chat, sid, *CANDLE_SHOP, "yes")
+    tools = advisor.chat.state(sid).profile.tech_stack
+    turn = advisor.chat.send(
+        sid,
+        "I don't have a website, I only sell on WhatsApp and Jumia. Can the chatbot work inside WhatsApp?",
+    )
+    profile = advisor.chat.state(sid).profile
+    assert profile.tech_stack == tools and not profile.products
+    assert "chatbot" in turn.message.lower() and "Noted" not in turn.message
