@@ -20,7 +20,9 @@ _PLAIN_STOP = re.compile(r"[.!?]+\s+")
 # abbreviations pysbd does not know, after which a sentence goes on ("6 staff incl. one developer")
 _ABBREVIATION_END = re.compile(r"\b(?:incl|excl|approx|appr|esp|ca|avg|pcs|qty|nr|resp)\.$", re.IGNORECASE)
 # words pysbd takes for abbreviations ("ok." is Oklahoma to it) after which a new sentence starts
-_STOP_AFTER = re.compile(r"\b(?:ok|okay|yes|yep|nope|lol|haha|thanks|no)\.\s+(?=[^\W\d_])", re.IGNORECASE)
+_STOP_AFTER = re.compile(
+    r"\b(?:ok|okay|yes|yep|nope|lol|haha|thanks|no|me|alone|myself)\.\s+(?=[^\W\d_])", re.IGNORECASE
+)  # "just me. budget maybe 100 a month"
 # clause breaks inside a sentence: punctuation, or a conjunction that opens a new statement; a comma
 # after a number is not one when a number follows ("600, 800 dollar", "35, 40, 50 years")
 _CLAUSE_BREAK = re.compile(

@@ -46,6 +46,10 @@ _PRICE_STATEMENT = re.compile(
 _THEN_WHY = re.compile(
     r"^[^,;]*?(?:\s+(?:and|but|plus)\s+|[,;]\s*(?:and\s+|but\s+|plus\s+)?)(.+)$", re.IGNORECASE
 )
+# a category said not to be the shop's: "we're premium not mid-market"
+_SAID_NOT = re.compile(
+    r"\b(?:not|no longer|rather than|instead of|isn'?t|aren'?t)\s+(?:a\s+|an\s+|the\s+)?$", re.I
+)
 LONG_WHY = 4  # words after the category that say why, whatever was asked ("- Positioning: mid-market, every switch …")
 
 
@@ -59,8 +63,15 @@ class PositionReader:
 
     def position(self, text: str, context: Context, conf: float) -> list[Fact]:
         spans = {
-            c: [m.span() for m in pattern.finditer(text)] for c, pattern in self.cues.position_res.items()
+            c: [
+                m.span()
+                for m in pattern.finditer(text)
+                if not _SAID_NOT.search(text[max(0, m.start() - 16) : m.start()])
+            ]
+            for c, pattern in self.cues.position_res.items()
         }
+        if not any(spans.values()):  # "not the cheapest" alone: the cues that hold the negation decide
+            spans = {c: [m.span() for m in p.finditer(text)] for c, p in self.cues.position_res.items()}
         # a cue inside another category's cue does not count: "not cheap" is premium, not budget too
         categories = [
             c

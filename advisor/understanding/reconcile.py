@@ -67,6 +67,21 @@ def one_usp(facts: list[Fact], readers: Readers) -> list[Fact]:
     return [f for f in facts if f.field != "usp" or f in led]
 
 
+def one_field_per_amount(facts: list[Fact]) -> list[Fact]:
+    """An amount its own clause calls sales is not also the budget: "not sure on budget but we make about
+    €240k a year" gives revenue, and the budget stays unanswered."""
+    revenue = next((f for f in facts if f.field == "monthly_revenue"), None)
+    budget = next((f for f in facts if f.field == "budget_monthly"), None)
+    if (
+        revenue is None
+        or budget is None
+        or revenue.value != budget.value
+        or revenue.quote not in budget.quote
+    ):
+        return facts
+    return [f for f in facts if f is not budget]
+
+
 def asked_free_text(message: str, context: Context, readers: Readers) -> list[Fact]:
     """Nothing placed anywhere, at a question whose answer is free text (the biggest problem, the
     customers): the answer is read as that, with a low confidence the summary asks to check."""

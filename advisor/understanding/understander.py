@@ -43,6 +43,7 @@ from advisor.understanding.reconcile import (
     goal_with_baseline,
     niche_with_kind,
     one_each,
+    one_field_per_amount,
     one_niche,
     one_usp,
     tools_hold_data,
@@ -226,7 +227,7 @@ class Understander:
             context,
             self.readers,
         )
-        facts = whole_problem(facts, clause_log, context, self.readers)
+        facts = one_field_per_amount(whole_problem(facts, clause_log, context, self.readers))
         facts = whole_team(facts, clause_log, context, self.readers)
         facts = whole_consent(facts, message, questions, context, self.readers)
         facts = goal_with_baseline(facts, clause_log, context, self.readers)

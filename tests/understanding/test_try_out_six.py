@@ -37,3 +37,24 @@ def test_whether_an_amount_is_enough_is_a_question(understander: Understander) -
     for text in ("is 4000 shillings enough", "is 200 a month too much"):
         reading = understander.understand(text, Context())
         assert reading.intent == "question" and not reading.patch.facts
+
+
+# --- fresh utterances u5
+
+
+def test_an_amount_its_clause_calls_sales_is_not_the_budget(understander: Understander) -> None:
+    facts = facts_of(understander, "budget", "not sure on budget but we make about €240k a year")
+    assert "budget_monthly" not in facts and facts["monthly_revenue"] == 20000
+
+
+def test_the_owner_alone_then_the_budget(understander: Understander) -> None:
+    facts = facts_of(understander, "team", "just me. budget maybe 100 a month")
+    assert facts["team"] == "1 person (the owner)" and facts["budget_monthly"] == 100
+    assert facts_of(understander, "team", "its me alone, doing about 15k zł a month in sales")["team"] == (
+        "1 person (the owner)"
+    )
+
+
+def test_a_position_said_not_to_be_the_shops(understander: Understander) -> None:
+    assert facts_of(understander, "confirm", "we're premium not mid-market")["market_position"] == "premium"
+    assert facts_of(understander, "market_position", "not cheap, handmade")["market_position"] == "premium"
