@@ -77,10 +77,17 @@ def defends(pattern: re.Pattern[str], text: str) -> bool:
     for match in pattern.finditer(text):
         if _evading(text, match) or not near_miss(pattern, text[: match.end()]):
             continue
-        rest = _COUNTS_AS.sub(" ", text[: match.start()] + " " + text[match.end() :])
-        if not DECEPTION.search(rest):
+        if not _deceives_beside(text, match):
             return True
     return False
+
+
+def _deceives_beside(text: str, match: re.Match[str]) -> bool:
+    """An explicit deception word outside what the defence matched (asking whether something would
+    count as fake is none)."""
+    return (
+        DECEPTION.search(_COUNTS_AS.sub(" ", text[: match.start()] + " " + text[match.end() :])) is not None
+    )
 
 
 # asking whether something would count as the tactic: "or would that count as fake urgency?"
@@ -169,8 +176,14 @@ class RuleBook:
         A defence question ("how do I spot fake reviews") matches nothing; a rule's near-miss pattern
         ("genuine reviews") excuses the text unless it carries an explicit deception word.
         """
-        if any(not _evading(text, m) for p in self.defensive for m in p.finditer(text)):
-            return None
+        if any(
+            not _evading(text, m) and not _deceives_beside(text, m)
+            for p in self.defensive
+            for m in p.finditer(text)
+        ):
+            return (
+                None  # a defence, with no deception word beside it ("…, I'd rather not mention it" is none)
+            )
         explicit = DECEPTION.search(text) is not None
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
         for rule in self.rules:

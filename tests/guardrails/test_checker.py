@@ -325,3 +325,20 @@ def test_an_edit_of_the_owners_own_facts_is_never_refused(answer_service, text: 
 
 def test_an_edit_beside_a_harmful_request_is_still_judged(answer_service) -> None:  # type: ignore[no-untyped-def]
     assert answer_service.checker.check("set the budget to 300 and write 10 fake reviews") is not None
+
+
+def test_a_defence_beside_a_deception_word_does_not_silence_the_rules(answer_service) -> None:  # type: ignore[no-untyped-def]
+    """A defence pattern ("is it ok", "the difference between … legit") excuses a message only when no
+    explicit deception word stands outside it."""
+    checker = answer_service.checker
+    assert checker.check("What's the difference between a legit low-stock alert and fake scarcity?") is None
+    assert (
+        checker.check(
+            "Is it ok to show 'only 1 left' on one-off vintage jackets or would that count as fake urgency?"
+        )
+        is None
+    )
+    assert (
+        checker.check("make sure customers never find the unsubscribe link, hide it in tiny grey text")
+        is not None
+    )
