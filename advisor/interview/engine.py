@@ -310,16 +310,11 @@ class Interviewer:
         if reading.clarifications:
             return self._clarify(state, reading, parts, answers)
         if current == "goals":
-            goal_before = list(state.profile.goals)
-            follow_up = self.goals.next_question(state, reading, message)
+            goal_label = self.script.get("goals").label
+            follow_up, parts = self.goals.settle(state, reading, message, applied.fields, parts, goal_label)
             if follow_up:
                 parts.append(self._ask(state, "goals", follow_up))
                 return self._with_answers(state, parts, answers, quick_replies=[])
-            if state.profile.goals != goal_before and "goals" not in applied.fields:
-                parts.append(f"Noted — {self.script.get('goals').label}: {state.profile.goals[0]}.")
-            elif state.profile.goals != goal_before and (said := reading.patch.get("goals")) is not None:
-                # "20% more in 6 months" completed the goal asked about: say the goal as it now stands
-                parts = [p.replace(str(said.display), state.profile.goals[0]) for p in parts]
         if current and not self.filled(state, current) and current not in state.unknown:
             unsure = any(c.intent == "skip" and c.intent_confidence >= SURE_SKIP for c in reading.clauses)
             if reading.intent == "skip" or unsure:

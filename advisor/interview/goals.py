@@ -46,6 +46,27 @@ class GoalFollowUp:
         if specific and len(specific) < len(goals):
             state.profile = state.profile.model_copy(update={"goals": specific})
 
+    def settle(
+        self,
+        state: InterviewState,
+        reading: Understanding,
+        message: str,
+        filed: set[str],
+        parts: list[str],
+        label: str,
+    ) -> tuple[str | None, list[str]]:
+        """At the goal question: (the follow-up to ask, or None, and the reply's notes). Once settled, the
+        notes say the goal as it now stands, whether the message completed it ("20% more in 6 months"
+        after "more repeat customers") or set it anew."""
+        before = list(state.profile.goals)
+        follow_up = self.next_question(state, reading, message)
+        if follow_up or state.profile.goals == before:
+            return follow_up, parts
+        if "goals" not in filed:
+            return None, [*parts, f"Noted — {label}: {state.profile.goals[0]}."]
+        said = reading.patch.get("goals")
+        return None, [p.replace(str(said.display), state.profile.goals[0]) for p in parts] if said else parts
+
     def follow_up_for_stated(self, state: InterviewState) -> str | None:
         """The follow-up for a goal given earlier in passing ("more sales"), when the goal question comes up."""
         if self.complete(state) or not state.profile.goals:
