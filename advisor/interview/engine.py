@@ -87,13 +87,6 @@ class Interviewer:
     def profile(self, state: InterviewState) -> BusinessProfile:
         return state.profile
 
-    def _context(self, state: InterviewState) -> Context:
-        # at the summary, after "What should I put instead?", the answer is to that slot
-        asked = state.current or ("confirm" if state.phase == "confirm" else None)
-        currency = state.profile.currency if "currency" in state.profile.evidence else None
-        previous = next((a for a in reversed(state.asked_slots) if a != state.current), None)
-        return Context(asked=asked, previous=previous, currency=currency, regions=state.profile.regions)
-
     def _turn(self, state: InterviewState, message: str, **extra: Any) -> Turn:
         return Turn(
             message=message,
@@ -157,7 +150,7 @@ class Interviewer:
         state.turns += 1
         history = list(state.history)
         state.history = [*state.history, message][-HISTORY:]
-        reading = self.understand(message, self._context(state))
+        reading = self.understand(message, state.reading_context())
         if reading.intent == "answer" and not reading.questions and self.script.about_answer(message):
             reading = reading.as_question()  # about the advisor itself: "is my data stored anywhere"
         refused, state.refused = state.refused, None
@@ -171,7 +164,7 @@ class Interviewer:
         if state.pending is not None:
             handled = self._pending(state, reading, message)
             if handled is RESTARTED:
-                reading = self.understand(message, self._context(state))  # read again as a first answer
+                reading = self.understand(message, state.reading_context())  # read again as a first answer
             elif isinstance(handled, Turn):
                 return state, handled
         if reading.intent == "start_over":

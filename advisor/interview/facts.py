@@ -16,6 +16,7 @@ from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile, FactEvidence
 from advisor.understanding.amounts import SHARED_WORD, local_currency
 from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
+from advisor.understanding.revisions import TAKES_BACK
 from advisor.understanding.text import sentence_case
 
 EXTRA_LABELS = {
@@ -26,6 +27,7 @@ EXTRA_LABELS = {
     "niche": "what you sell",
 }
 ANSWER_REPLACES_PASSING = frozenset({"regions"})
+ADDED_TO = frozenset({"audience", "usp"})  # text fields an answer adds to when it says "too"
 DOUBTFUL = 0.6  # an answer read this unsurely gives way to a surer one about the same field
 MONEY_FIELDS = ("budget_monthly", "monthly_revenue")
 
@@ -153,7 +155,7 @@ def apply_patch(
             sizes = sizes and _HAS_SIZE.search(str(old).split(";")[0]) is None
             if (
                 name == "team"
-                and (replace or sizes or _SAYS_FIXED.search(fact.quote))
+                and (replace or sizes or TAKES_BACK.search(fact.quote))
                 and isinstance(old, str)
                 and old
             ):
@@ -162,8 +164,8 @@ def apply_patch(
                 continue
             refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
             # "sorry we are 3, I forgot our seamstress"
-            fixes = _SAYS_FIXED.search(fact.quote) is not None or (
-                about and _SAYS_FIXED.search(message) is not None
+            fixes = TAKES_BACK.search(fact.quote) is not None or (
+                about and TAKES_BACK.search(message) is not None
             )
             # a clause about the field outranks a value caught in passing ("our sarees are 8k to 40k
             # rupees" was no budget once "15-20k rupees per month" is said)
@@ -177,10 +179,20 @@ def apply_patch(
                 )
                 and not earlier.confirmed
             )
+            adds = (
+                name in ADDED_TO
+                and isinstance(old, str)
+                and bool(old)
+                and _ADDING.search(fact.quote) is not None
+                and not TAKES_BACK.search(fact.quote)
+                and str(fact.value).lower() not in str(old).lower()
+            )
+            if adds:  # "oh and interior designers too": more customers, the others stay
+                fact = fact.model_copy(update={"value": f"{old}; {fact.value}"})
             if _has(old) and not replace and _restates(old, fact.value):
                 continue  # "excel" in a tool list after "everything is in excel": nothing new
             if _has(old) and not (
-                replace or name in asked_fields or refines or fixes or overrides_passing or sizes
+                replace or name in asked_fields or refines or fixes or overrides_passing or sizes or adds
             ):
                 continue  # said again in passing: the earlier answer stands (a correction changes it)
             data[name] = fact.value
@@ -194,7 +206,7 @@ def apply_patch(
                 data["currency"] = currency_fact.value
                 evidence["currency"] = FactEvidence(quote=currency_fact.quote, confidence=1.0, source=source)
                 shown = BusinessProfile.model_validate({**data, "evidence": {}})
-            if _has(old):
+            if _has(old) and not adds:
                 applied.changed.append(
                     f"{label(name, script)} from {show(name, old, before)} to {show(name, fact.value, shown)}"
                 )
@@ -217,13 +229,11 @@ def apply_patch(
     return BusinessProfile.model_validate(data), applied
 
 
-# a fact said in passing that says it fixes an earlier answer replaces it
-_SAYS_FIXED = re.compile(
-    r"\b(?:sorry|actually|i meant?|correction|oops|my bad|i forgot|forgot to (?:say|mention)|should be|"
-    r"make (?:that|it)|scratch that|instead)\b",
+# "and germany too" adds; "way too ambitious" does not ("too" before a word qualifies it)
+_ADDING = re.compile(
+    r"\btoo\b(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|so|we|i|they)\b))|\b(?:also|as well|additionally|another|add|plus)\b",
     re.IGNORECASE,
 )
-_ADDING = re.compile(r"\b(?:too|also|as well|additionally|another|add|plus)\b", re.IGNORECASE)
 
 
 def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:

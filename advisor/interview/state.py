@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers.models import Citation, Refusal
 from advisor.plan.profile import BusinessProfile
+from advisor.understanding.models import Context
 
 Phase = Literal["interview", "confirm", "complete"]
 
@@ -81,3 +82,14 @@ class InterviewState(BaseModel):
     )
     plan: dict[str, Any] | None = None
     plan_markdown: str | None = None
+
+    def reading_context(self) -> Context:
+        """What the understanding layer is told when it reads the next message."""
+        # at the summary, after "What should I put instead?", the answer is to that slot
+        asked = self.current or ("confirm" if self.phase == "confirm" else None)
+        currency = self.profile.currency if "currency" in self.profile.evidence else None
+        previous = next((a for a in reversed(self.asked_slots) if a != self.current), None)
+        goal = self.profile.goals[0] if self.profile.goals else None  # a revision may give only its figures
+        return Context(
+            asked=asked, previous=previous, currency=currency, regions=self.profile.regions, goal=goal
+        )

@@ -76,8 +76,10 @@ _DEADLINE_BEFORE = re.compile(
     r"\b(?:within|in|by|over|next|the next|inside|before)\s+(?:the\s+)?(?:next\s+)?$", re.IGNORECASE
 )
 _YEAR_PHRASE = re.compile(
-    r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a)\s+(?:year|yr)\b"
-    r"|\bnext 12\b|\bin a year'?s time\b",
+    r"\b(?:this|next|within a|in a|over the next|within the next|in the next|by next|over a|on a|in one|within one)\s+(?:year|yr)\b"
+    r"|\bnext 12\b|\bin a year'?s time\b"
+    r"|\b(?:en|em|dans|entro|binnen|dalam|på|inom|w)\s+(?:un|una|um|uma|een|satu|ett|ein|jeden|1)\s+"
+    r"(?:year|año|ano|an|anno|jaar|tahun|år|jahr|rok)\b",
     re.IGNORECASE,
 )
 _HALF_YEAR = re.compile(r"\b(?:half a year|half-year|six months)\b", re.IGNORECASE)

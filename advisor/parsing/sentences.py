@@ -33,7 +33,16 @@ _CLAUSE_BREAK = re.compile(
     r"budget|there)\b)"
     r"|(?<!\bme)(?<!\bi)\s+(?:and|but|so|plus|while|though|although|also|then)\s+"
     r"(?=(?:we|we're|we've|i|i'm|i've|our|my|they|their|it's|its|customers|most|mostly|mainly|about|around|roughly|"
-    r"maybe|probably|revenue|sales|turnover|budget|there|the difference|what (?:makes|sets) us)\b)"
+    r"maybe|probably|revenue|sales|turnover|budget|there|the difference|the (?:main |big )?goal|what (?:makes|sets) (?:us|me)|"
+    r"(?:want|wanna|hope|plan|aim|need) to|would like to)\b)"
+    # a dictated run-on without punctuation: a new subject opens a new statement ("brand based in Cornwall
+    # we sell on Shopify our customers are mostly new parents"), not after a word that binds it ("what we sell")
+    r"|(?<=[a-z])(?<!\bwhat)(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bwhere)(?<!\bhow)(?<!\bwhy)(?<!\bwhen)(?<!\bif)"
+    r"(?<!\bstuff)(?<!\bthings)(?<!\bitems)(?<!\bproducts)(?<!\beverything)(?<!\ball)(?<!\bonly)(?<!\bbecause)"
+    r"(?<!\bsince)(?<!\bas)(?<!\bbefore)(?<!\bafter)(?<!\buntil)(?<!\bonce)(?<!\bwhat)(?<!\band)(?<!\bor)(?<!\bso)"
+    r"(?<!\bbut)(?<!\bthen)(?<!\bplus)(?<!\bthe)(?<!\bstuff)(?<!\bwhile)(?<!\bwhether)(?<!\bthan)\s+"
+    r"(?=(?:we|i) (?:(?:also|mostly|mainly|only|just) )?(?:sell|make|ship|want|use|teach)\b|"
+    r"(?:our|my) (?:customers|clients|buyers|(?:main |big )?goal|budget|team)\b|the (?:main |big )?goal is\b)"
     # a question taken back in a dictated run-on: "what do you mean by data like the orders or ok I
     # think I understand so the orders are in WooCommerce"
     r"|\s+(?:or\s+)?(?:ok|okay|oh)\s+(?=i (?:think )?(?:i )?(?:understand|get it|see|got it)\b)",

@@ -27,7 +27,7 @@ from advisor.understanding.forms import (
     wants_done,
 )
 from advisor.understanding.intents import ASKS_ENOUGH, ASKS_WITHOUT_MARK, CORRECTION_CUE, is_question_form
-from advisor.understanding.models import Clarification, Context, Fact
+from advisor.understanding.models import SLOT_FIELDS, Clarification, Context, Fact
 from advisor.understanding.readers import Readers
 
 IntentOf = dict[str, tuple[str, float]]
@@ -56,6 +56,12 @@ _ASKS_AT_LENGTH = re.compile(
     r"^(?:so\s+|and\s+|but\s+)?(?:would|should|could|can|is|are|do|does|will|what|which|how|why)\s+\S+(?:\s+\S+){3,}",
     re.IGNORECASE,
 )
+# a statement that ends unsure: "Shopify has something by default maybe?"
+_UNSURE_END = re.compile(
+    r"\b(?:maybe|perhaps|probably|possibly|i think|i guess|i believe|or something|or so|idk|not sure)\W*\?+\W*$",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|isn'?t|wasn'?t|aren'?t|no|nope)\b", re.IGNORECASE)
 FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _EDIT_PROFILE = re.compile(
     r"\b(?:add|include|put|change|update|remove|delete|drop|fix|correct)\s+(?:it|that|this|them|those)\b",
@@ -138,6 +144,16 @@ def sentence_act(
         and any(is_question_form(o.text) for o in others)
     ):
         hedged = False  # "maksudnya data apa ya? what counts as data?": two ways of asking
+    if (
+        intent == "question"
+        and not outright
+        and context.asked not in (None, "confirm")
+        and _UNSURE_END.search(text)
+        and not asking_form(text.rstrip("?! "), readers.cues)
+    ):
+        return SentenceAct(
+            "answer", 1.0 - p, True
+        )  # "Shopify has something by default maybe?": unsure, not asking
     wish = intent == "request" and p >= SURE_REQUEST and wants_done(text, readers)
     if (
         context.asked is not None
@@ -154,6 +170,12 @@ def sentence_act(
     return SentenceAct(intent, p, hedged)
 
 
+def in_parentheses(message: str, sentence: Span) -> bool:
+    """The sentence's question mark stands inside brackets: a question reported, not asked."""
+    mark = message.rfind("?", sentence.start, sentence.end + 1)
+    return mark >= 0 and message.count("(", 0, mark) > message.count(")", 0, mark)
+
+
 def message_act(
     intent: str,
     message: str,
@@ -162,10 +184,15 @@ def message_act(
     named: list[str],
     questions: list[str],
     requests: list[str],
+    asked: str | None = None,
 ) -> str:
-    """The act of the whole message, from the head's reading and what was found in it."""
+    """The act of the whole message, from the head's reading and what was found in it (``asked``: the
+    slot just asked)."""
+    answers_asked = any(f.field in SLOT_FIELDS.get(asked or "", ()) for f in facts)
     if intent == "skip" and facts:
         return "answer"  # "jus me tbh": a fact, however offhand
+    if intent == "correction" and answers_asked and not CORRECTION_CUE.search(_NEGATION.sub(" ", message)):
+        return "answer"  # "shopify + mailchimp, not linked": the question answered, nothing taken back
     if intent in ("start_over", "skip", "correction"):
         return intent  # the act stands; facts said alongside are still filed
     if named and not facts:

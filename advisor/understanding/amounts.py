@@ -29,7 +29,8 @@ REVENUE_CUE = re.compile(
 # an amount restated more precisely ("couple hundred a month, say two hundred and fifty") or named as
 # the AI budget among others ("R$ 800 is for all the marketing, for AI it's R$ 400")
 _RESTATED = re.compile(
-    r"\b(?:say|make it|call it|or rather|more like|actually|i mean|meant|so)\W{0,3}(?:about |around |roughly )?$",
+    r"\b(?:say|make it|make that|call it|or rather|more like|actually|i mean|meant|so|sorry|no wait|scratch that|"
+    r"scrap that|correction|typo)\W{0,3}(?:about |around |roughly |it'?s |its )?$",
     re.I,
 )
 _FOR_AI = re.compile(

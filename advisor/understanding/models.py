@@ -52,6 +52,9 @@ class Context(BaseModel):
     regions: list[str] = Field(
         default_factory=list, description="Regions already known (for currency hints)."
     )
+    goal: str | None = Field(
+        None, description="The goal already known: a correction that gives only a new number changes it."
+    )
     placed: bool = Field(
         False, description="The value's field is certain (a model placed it): bare numbers are amounts."
     )

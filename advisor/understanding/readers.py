@@ -33,11 +33,22 @@ from advisor.understanding.glossary import Glossary
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
 from advisor.understanding.position import PositionReader
-from advisor.understanding.sold import WhatIsSold
+from advisor.understanding.revisions import revised_goal
+from advisor.understanding.sold import AUDIENCE_TAIL, WhatIsSold
 from advisor.understanding.team import read_team, states_team_size, team_size_spans
 from advisor.understanding.text import clean_phrase, strip_lead
-from advisor.understanding.unlisted_tools import unlisted_tools
+from advisor.understanding.unlisted_tools import unlisted_channels, unlisted_tools
 
+# businesses a shop supplies: "we roast coffee for offices and cafes" ("shirts for men" is a product)
+_FOR_TRADE = re.compile(
+    r"^\s*for\s+(?:\w+\s+){0,3}(?:caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|"
+    r"clinics|businesses|companies|wholesalers|bakeries|bars)\b",
+    re.IGNORECASE,
+)
+# where the customers named after "sell ... to" end: the channel, the place or the next clause
+_SOLD_TO_END = re.compile(
+    r"\s+(?:through|on|via|in|from|at|with|using|and (?:we|i)|but|so|because)\s+|\s*[,;:(]\s*", re.IGNORECASE
+)
 _PLACE_FILLERS = frozenset(
     ("people", "customers", "buyers", "shoppers", "clients", "folks", "mostly", "mainly", "some", "few", "a",
      "the", "in", "from", "of", "and", "or", "plus", "around", "across", "all", "over", "also", "us", "our",
@@ -109,7 +120,8 @@ class Readers:
         self.places = Gazetteer.load(knowledge_dir)
         self.tools = ToolCatalogue.load(knowledge_dir)
         self.cues = Cues.load(knowledge_dir)
-        self.foreign_words = frozenset(Glossary.load(knowledge_dir).words)  # common words, never tool names
+        self.glossary = Glossary.load(knowledge_dir)
+        self.foreign_words = frozenset(self.glossary.words)  # common words, never tool names
         self.metrics = MetricLexicon.load(knowledge_dir)
         self.sold = WhatIsSold(self.cues, self.places, self.tools, self.currencies)
         self.rates = CurrencyRates.load(knowledge_dir)
@@ -172,9 +184,18 @@ class Readers:
             if not self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
             and not self.cues.rival_after_re.match(text[pos : pos + 60])
         ]
+        known = {n.lower() for n in names}
+        names += [
+            n
+            for n in unlisted_channels(text, self.tools, self.cues, self.foreign_words, self._is_place)
+            if n.lower() not in known
+        ]
         if not names:
             return []
         return [self._fact("tech_stack", names, ", ".join(names), conf, text, slot)]
+
+    def _is_place(self, name: str) -> bool:
+        return bool(self.places.find(name, asked=True))
 
     def what_is_sold(self, text: str) -> str | None:
         """What the owner says they sell or make (see ``sold.py``)."""
@@ -188,6 +209,15 @@ class Readers:
             facts.append(self._fact("niche", niche, niche, conf, text, "business"))
             if len(items) >= 2:
                 facts.append(self._fact("products", items, ", ".join(items), conf, text, "business"))
+            sold_to = AUDIENCE_TAIL.search(text)
+            # "we sell cleaning supplies to coffee shops and restaurants through our store"; but "shirts for
+            # men" is a product
+            to = sold_to is not None and re.match(r"\s*(?:to|aimed at)\b", sold_to.group(0)) is not None
+            if sold_to and (to or _FOR_TRADE.search(sold_to.group(0))):
+                who = _SOLD_TO_END.split(re.sub(r"^\s*(?:to|for|aimed at)\s+", "", sold_to.group(0)), 1)[0]
+                who = clean_phrase(who)
+                if who and niche.lower() not in who.lower():
+                    facts.append(self._fact("audience", who, who, conf * 0.8, text, "audience"))
         return Reading(facts)
 
     def audience(self, text: str, context: Context, conf: float) -> Reading:
@@ -221,6 +251,11 @@ class Readers:
             flags=re.I,
         )
         goal = parse_goal(normalize_numbers(phrase), self.metrics)
+        glossed = self.glossary.gloss(phrase) if goal.metric is None else None
+        if glossed is not None:  # "Vi vill öka försäljningen med 30 % på ett år": read in its English gloss
+            goal = parse_goal(normalize_numbers(glossed), self.metrics)
+        if goal.metric is None and context.goal:  # "let's say 20% in six months instead": the known goal
+            goal = revised_goal(context.goal, phrase, self.metrics) or goal
         if goal.metric is None:
             # no metric: a goal still needs a direction ("more customers ordering online"), and words
             if goal.direction is None or len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
@@ -261,7 +296,12 @@ class Readers:
     def team(self, text: str, context: Context, conf: float) -> Reading:
         if context.asked != "team" and not (_OUR_PEOPLE.search(text) or states_team_size(text)):
             return Reading()  # "also a lot of programmers" at the customer question describes buyers
-        summary = read_team(normalize_numbers(text), self.cues)
+        without_tools = text
+        for _, tool in self.tools.find(
+            text
+        ):  # "Tokopedia, Shopee, WooCommerce ... just me": tools, not people
+            without_tools = tool.regex.sub(" ", without_tools)
+        summary = read_team(normalize_numbers(without_tools), self.cues)
         if summary is None or (context.asked != "team" and _OUTSIDE_HELP_ONLY.match(summary)):
             return Reading()  # "an agency built it for us" at the data question: who built it, not the team
         return Reading([self._fact("team", summary, summary, conf, text, "team")])

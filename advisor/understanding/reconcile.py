@@ -106,7 +106,11 @@ def one_niche(facts: list[Fact], readers: Readers) -> list[Fact]:
     if (
         not sold
         or (first in sold)
-        or (len(str(first.value).split()) <= 4 and not _PREAMBLE.search(first.quote))
+        or (
+            len(str(first.value).split()) <= 4
+            and not _PREAMBLE.search(first.quote)
+            and not readers.places.find(str(first.value))  # "I am potter near Kyoto. I make and sell ..."
+        )
     ):
         return facts  # "B2B coffee roaster based in Dublin. We sell beans to cafés": the first names it
     keep = sold[-1].quote
@@ -134,7 +138,8 @@ def niche_with_kind(facts: list[Fact], message: str, readers: Readers) -> list[F
     generic = readers.cues.generic_re
     kind = _KIND.search(message)
     *modifiers, head = kind.group(1).split() if kind else [""]
-    words = [w for w in modifiers if not generic.match(w)]
+    # "a Cairo brand selling ...": where the business is says nothing of its kind
+    words = [w for w in modifiers if not generic.match(w) and not readers.places.find(w)]
     phrase = " ".join([*words, head])
     if words and phrase.lower() not in niche.lower() and niche.lower() not in phrase.lower():
         value = f"{phrase} selling {niche}"

@@ -10,6 +10,7 @@ import re
 from advisor.understanding.amounts import stated_money_slot
 from advisor.understanding.intents import NAMED_CONFIDENCE, WHERE_CUSTOMERS, named_slot
 from advisor.understanding.models import Context
+from advisor.understanding.position import POSITION_LEAD, USP_SAID
 from advisor.understanding.readers import Readers
 from advisor.understanding.team import states_team_size
 from advisor.understanding.text import strip_lead
@@ -25,8 +26,9 @@ _WANTS_MORE = re.compile(
 MONEY = ("budget", "revenue")
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
-    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer)"
-    r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)|"
+    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer|teach)"
+    r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)"
+    r"(?!\s+(?:it|them|everything|all|each|every|myself|ourselves|by hand)\b)|"
     r"(?:we|i)(?:'re| are| am|'m)\s+(?:a|an)\s+(?:small\s+|little\s+|tiny\s+)?[\w-]+\s+(?:shop|store|brand|maker|roaster|bakery|"
     r"boutique|studio|company|business|seller|retailer|wholesaler|manufacturer))\b",
     re.IGNORECASE,
@@ -43,6 +45,13 @@ def cued_slot(
         slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
     elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
         slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
+    elif USP_SAID.match(text) and slot != "usp" and p < NAMED_CONFIDENCE:
+        slot, p = "usp", NAMED_CONFIDENCE  # "What makes me different is everything's grown by me here"
+    elif POSITION_LEAD.match(text) and slot != "market_position" and p < NAMED_CONFIDENCE:
+        slot, p = (
+            "market_position",
+            max(p, SELLS_CONFIDENCE),
+        )  # "premium definitely everything is knitted ..."
     elif (
         _SELLS.match(strip_lead(text, readers.cues.filler_re))
         and (slot != "business" or p < SELLS_CONFIDENCE)

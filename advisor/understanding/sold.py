@@ -20,7 +20,7 @@ from advisor.understanding.text import clean_phrase, strip_tail
 _SELL_LEAD = re.compile(
     r"^(?:(?:we|i|they)(?:'re| are|'m| am)? (?:(?:mainly|mostly|primarily|currently|also|just|basically|only) )?"
     r"(?:sell(?:ing)?|make|making|do|doing|offer|run|have|own|operate|create|design|produce|import|retail|stock|"
-    r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell)\b"
+    r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell|teach|teaching)\b"
     r"|(?:our|my) (?:shop|store|brand|business|company|site|webshop)(?: is)? (?:sells?|offers?|is|makes?|does)\b"
     r"|(?:we'?re|we are|i'?m|i am|it'?s|its|this is)\b(?: just)?|selling\b|sell\b)\s*",
     re.IGNORECASE,
@@ -42,14 +42,14 @@ _CHANNEL_TAIL = re.compile(
 _WHAT_SOLD = re.compile(
     r"\b(?:we|i)\b[^.;!?\n]{0,60}?\b(?P<verb>sell(?:ing)?|make|making|produce|producing|bake|baking|roast|roasting|craft|"
     r"crafting|design|designing|print|printing|import|importing|stock|offer|resell|reselling|handmake|paint|painting|"
-    r"weave|weaving|brew|brewing|grow|growing|run|running)\b\s+"
+    r"weave|weaving|brew|brewing|grow|growing|run|running|teach|teaching)\b\s+"
     r"(?P<what>(?:(?!\b(?:now|then|today|these days)\s+(?:we|i)\b)[^.;!?\n]){3,160})",
     re.IGNORECASE,
 )
 # "sell" in the owners' other languages: "Hoje a gente vende supplements", "on vend de l'argan oil"
 _WHAT_SOLD_ABROAD = re.compile(
     r"\b(?P<verb>vendemos|vende|vendo|vendons|vend|vendiamo|vendono|verkaufen|verkaufe|verkopen|verkoop|sprzedajemy|"
-    r"sprzedaję|säljer|sælger|selger|prodáváme|prodavame|prodávám|menjual|jualan|nagbebenta|nagtitinda|satıyoruz)\b\s+"
+    r"sprzedaję|säljer|sælger|selger|prodáváme|prodavame|prodávám|menjual|jualan|jual|nagbebenta|nagtitinda|satıyoruz)\b\s+"
     r"(?:(?:de|des|du|d'|la|le|les|o|os|a|as|um|uma|uns|umas|el|los|las|unos|unas|un|une)\s+|d'|l')*"
     r"(?P<what>[^.;!?\n]{3,160})",
     re.IGNORECASE,
@@ -59,7 +59,7 @@ _WHAT_TAIL = re.compile(
     r"|,\s*(?:only|mostly|mainly|all|and|plus|but)\b.*$|,\s*(?:[\w-]+\s+)?(?:business|company|shop|store|brand)\b.*$|\s+(?:for|to)\s+(?:friends|fun|family|years|a living|her|his)\b.*$"
     r"|\s+(?:in|near|from|out of|at|on)\s+(?:a |an |our |my |the )?(?:small |little |tiny |own |family |mom'?s |mum'?s )?"
     r"(?:workshop|studio|unit|garage|kitchen(?: table)?|table|lab|warehouse|town|village|city|home|house|basement|shed)\b.*$"
-    r"|\s+[–—-]\s+.*$"
+    r"|\s+[–—-]\s+.*$|\s+by hand\b.*$|\s+(?:via|through)\s+.*$|\s+on\s+(?-i:[A-Z]{3,})\b.*$"
     # a run-on's next statement: "baby products like diapers wipes ... we have a Shopify website"
     r"|\s+(?:we|i)\s+(?:have|has|use|are|also|ship|deliver|do|got|run|started)\b.*$",
     re.IGNORECASE,
@@ -106,6 +106,12 @@ _NOT_A_PRODUCT = re.compile(
     r"stuff|things|everything|direct|directly|wholesale|retail)\b",
     re.IGNORECASE,
 )
+# a second verb joined to the first: "make and sell", "design & print"
+_AND_VERB = re.compile(
+    r"^(?:and|&|\+|or|n)\s+(?:also\s+)?(?:sell|make|design|print|ship|bake|roast|craft|produce|import|resell|deliver|"
+    r"distribute|paint|sew|knit|brew|grow|pack|source)\w*\s+",
+    re.IGNORECASE,
+)
 _SHOP_WORD = re.compile(r"^(?:shop|store|stores|brand|business|company|site|website|webshop|boutique)$", re.I)
 # where the business is, not what it sells: "coffee roaster based in Dublin", "candle shop from berlin"
 _LOCATION_TAIL = re.compile(
@@ -126,7 +132,7 @@ _SECOND_VERB = re.compile(
 _DANGLING_VERB = re.compile(
     r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE
 )
-_AUDIENCE_TAIL = re.compile(
+AUDIENCE_TAIL = re.compile(
     r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors|"
     r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers)\b.*$",
     re.I,
@@ -198,6 +204,7 @@ class WhatIsSold:
         return (selling or [w for _, w in found])[-1]
 
     def _clean_what(self, what: str) -> str | None:
+        what = _AND_VERB.sub("", what)  # "I make and sell candles"
         if _NOT_A_PRODUCT.match(what):
             return None  # "sell on Etsy", "sell them", "sell mostly to cafés"
         kind = _KIND_OF_SHOP.match(what)
@@ -221,11 +228,12 @@ class WhatIsSold:
                 what = " ".join(words[1:])
             elif len(words) > 2 and self.places.find(" ".join(words[:2])):
                 what = " ".join(words[2:])
-        what = re.sub(r"\s*\([^()]{0,60}\)", "", what)
+        # "huaraches (leather sandals)": a one-word name keeps what it is; otherwise the aside goes
+        what = re.sub(r"\s*\([^()]{0,60}\)", "", what) if len(what.split("(")[0].split()) > 1 else what
         for tail in (
             _CHANNEL_TAIL,
             self.channel_tail,
-            _AUDIENCE_TAIL,
+            AUDIENCE_TAIL,
             _LOCATION_TAIL,
             _WHAT_TAIL,
             _DANGLING_VERB,
@@ -272,7 +280,7 @@ class WhatIsSold:
         phrase = _SHOP_OF.sub("", phrase)
         phrase = _SELL_LEAD.sub("", phrase)
         phrase = strip_tail(strip_tail(phrase, _CHANNEL_TAIL), self.channel_tail)
-        phrase = strip_tail(phrase, _AUDIENCE_TAIL)
+        phrase = strip_tail(phrase, AUDIENCE_TAIL)
         phrase = strip_tail(strip_tail(strip_tail(phrase, _LOCATION_TAIL), _DANGLING_VERB), _SECOND_VERB)
         phrase = _MAKER_PLACE_TAIL.sub(lambda m: m.group(1) + (m.group(2) or ""), phrase)
         phrase = clean_phrase(

@@ -122,8 +122,15 @@ _OWNER_ADDED = re.compile(
 _RELATIVE = re.compile(
     r"(?:\bmy\s+|\b(?:his|her)\s+(?=(?:business\s+)?(?:partner|wife|husband|girlfriend|boyfriend|gf|bf|fianc\w*|sister|brother|mum|mom|dad|son|daughter|cousin|friend)\b)|(?<=\band\sour\s)|(?<=,\sour\s)|(?<=\band\s)|(?<=&\s)|(?<=\+\s)|(?<=\bn\s))(?:(?:business|life|other|younger|older|little|big|elder|baby|twin|kid)\s+)?(?:partner|wife|husband|hubby|bf|gf|boyfriend|girlfriend|fianc\w*|sister|brother|"
     r"boet|old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
+    r"mamma|mama|mamá|mãe|papà|papá|papa|mutter|vater|madre|padre|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b"
     r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
+    re.IGNORECASE,
+)
+# a relative who only has a say: "my husband keeps telling me to get a proper system"
+_ONLY_SAYS = re.compile(
+    r"\s+(?:\w+\s+)?(?:keeps?\s+(?:telling|saying|nagging|asking)|says|said|told|tells|thinks|reckons|wants me|asked me|"
+    r"nags|laughs|jokes)\b",
     re.IGNORECASE,
 )
 _RELATIVE_NAMED = re.compile(rf"(?:{_RELATIVE.pattern})\s+([A-Z][a-zà-ÿ]{{2,}})", re.IGNORECASE)
@@ -147,7 +154,8 @@ _SINGLE_ROLE = re.compile(
 )
 # a role listed without an article, as one item of a list: "ops manager, 2 packers, a designer and me"
 _BARE_ROLE = re.compile(
-    r"(?:^|[,;+&]\s*|\band\s+)(?!(?:a|an|one|my|our|the|plus|with|and|no|not|any)\s)(?:[a-z]+\s+)?"
+    r"(?:^|[,;+&]\s*|\band\s+)(?!(?:a|an|one|my|our|the|plus|with|and|no|not|any|hakuna|sin|sem|kein|keine|ohne|geen|"
+    r"ingen|walang|nessun|brak|zero)\s)(?:[a-z]+\s+)?"
     r"(?:assistant|va|developer|designer|packer|bookkeeper|photographer|accountant|manager|tailor|seamstress|"
     r"baker|driver|cook|chef|editor|copywriter|admin|receptionist|cashier|technician|analyst|engineer|"
     r"programmer|picker|cleaner|marketer)(?=\s*(?:[,;+&.]|\band\b|$))",
@@ -175,6 +183,14 @@ _SKILLS = {
     "an agency": r"\bagency\b",
     "a freelancer": r"\bfreelanc\w*\b",
 }
+
+
+# technical help from outside the team still counts as a developer (the interview's convention)
+_HIRED_DEVELOPER = re.compile(
+    r"\b(?:freelanc\w*|contract(?:or|ed)?|outsourced|external|hired)\s+(?:[\w-]+\s+)?(?:developers?|devs?|programmers?|coders?)\b"
+    r"|\b(?:developers?|devs?)\s+(?:that\s+|who\s+)?(?:we|i)\s+(?:call|hire|pay|use|ring)\b",
+    re.IGNORECASE,
+)
 
 
 def _same_person(mention: str) -> str:
@@ -213,7 +229,10 @@ def _members(text: str, cues: Cues) -> int | None:
     # "my 2 cousins, my cousin Dimas handles the website": Dimas is one of the two
     plural = {w.lower() for m in _COUNTED.finditer(helped) for w in re.findall(r"[a-z]+", m.group(0), re.I)}
     relatives = {
-        r for m in _RELATIVE.findall(helped) if f"{(r := _same_person(m)).split()[-1]}s" not in plural
+        r
+        for m in _RELATIVE.finditer(helped)
+        if f"{(r := _same_person(m.group(0))).split()[-1]}s" not in plural
+        and not _ONLY_SAYS.match(helped[m.end() : m.end() + 40])
     }
     solo = bool(res["solo"].search(text))
     if solo and _NOW_AND_THEN.search(text):
@@ -272,8 +291,9 @@ def read_team(text: str, cues: Cues) -> str | None:
     """A normalised team description, or None when the text states neither size nor skills."""
     res = cues.team_res
     size = team_size(text, cues)
-    no_dev = bool(res["no_developer"].search(text))
-    developer = not no_dev and bool(res["developer"].search(text))
+    hired = _HIRED_DEVELOPER.search(text) is not None  # "no in-house dev but a freelance developer we call"
+    no_dev = bool(res["no_developer"].search(text)) and not hired
+    developer = hired or (not no_dev and bool(res["developer"].search(text)))
     part_time = bool(res["part_time"].search(text))
     skills = [name for name, pattern in _SKILLS.items() if re.search(pattern, text, re.I)]
     if size is None and not (no_dev or developer or skills):

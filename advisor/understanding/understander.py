@@ -21,7 +21,13 @@ import numpy as np
 
 from advisor.parsing.sentences import Span, split_clauses, split_sentences
 from advisor.providers.embeddings import Embedder
-from advisor.understanding.acts import answer_then_ask, asks_in_a_clause, message_act, sentence_act
+from advisor.understanding.acts import (
+    answer_then_ask,
+    asks_in_a_clause,
+    in_parentheses,
+    message_act,
+    sentence_act,
+)
 from advisor.understanding.forms import (
     ECHO,
     REQUEST_FORM,
@@ -51,6 +57,7 @@ from advisor.understanding.reconcile import (
     whole_problem,
     whole_team,
 )
+from advisor.understanding.revisions import taken_back
 from advisor.understanding.slot_cues import cued_slot
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
@@ -86,6 +93,7 @@ _CONSENT_REPLY = re.compile(
     re.I,
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
+LATE_ANSWER = 0.4  # a clause on the slot asked before the current one: an answer a step late
 SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
 # free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
 BESIDE_A_QUESTION = frozenset({"data_maturity", "audience", "pain_points", "usp", "niche"})
@@ -148,6 +156,7 @@ class Understander:
         questions: list[str] = []
         requests: list[str] = []
         single = len(per_sentence) == 1
+        last_slot: str | None = None  # the slot the previous sentence ended on ("budget. fastest shipping")
         for sentence, clauses in per_sentence:
             act = sentence_act(
                 sentence,
@@ -164,6 +173,8 @@ class Understander:
             s_intent, s_p, aside, asking = answer_then_ask(
                 sentence, clauses, message, intent_of, s_intent, s_p
             )
+            if s_intent == "question" and in_parentheses(message, sentence):
+                s_intent = "answer"  # "always the same questions (what age? is it safe?)": the customers'
             answers_then_asks = bool(aside) and s_intent == "answer"
             if single:
                 message_intent, message_p = s_intent, s_p
@@ -186,14 +197,12 @@ class Understander:
             # clause that asks is answered and names no fact
             questions += [self._plain(c.text) for c in asking]
             content: dict[str, tuple[str, float]] = {}
+            slotted = self._slots(
+                message, [c for c in clauses if c not in aside], vectors, context, content, last_slot
+            )
+            last_slot = slotted[-1][1] if slotted else last_slot
             found = self._read(
-                self._slots(
-                    message,
-                    [c for c in clauses if c not in aside],
-                    vectors,
-                    context,
-                    content,
-                ),
+                slotted,
                 content,
                 context,
                 intent_of,
@@ -213,10 +222,6 @@ class Understander:
                     # "my tools dont talk to each other, what should i do": nothing filed, so it asks
                     questions.append(self._plain(sentence.text))
 
-        if questions:  # "what's a CDP? I keep seeing it everywhere": beside a question, only a sure answer
-            facts = [
-                f for f in facts if f.field not in BESIDE_A_QUESTION or f.confidence >= SURE_BESIDE_QUESTION
-            ]
         facts = tools_hold_data(
             niche_with_kind(
                 one_usp(one_niche(one_each(facts, context, self.readers), self.readers), self.readers),
@@ -227,15 +232,21 @@ class Understander:
             context,
             self.readers,
         )
+        if questions:  # "what's a CDP? I keep seeing it everywhere": beside a question, only a sure answer
+            facts = [
+                f for f in facts if f.field not in BESIDE_A_QUESTION or f.confidence >= SURE_BESIDE_QUESTION
+            ]
         facts = one_field_per_amount(whole_problem(facts, clause_log, context, self.readers))
-        facts = whole_team(facts, clause_log, context, self.readers)
+        facts = taken_back(whole_team(facts, clause_log, context, self.readers), message)
         facts = whole_consent(facts, message, questions, context, self.readers)
         facts = goal_with_baseline(facts, clause_log, context, self.readers)
         if not questions and not requests:
             facts = goal_of_message(facts, message, context, self.readers)
         if not facts and not clarifications and not questions and not requests and message_intent == "answer":
             facts = asked_free_text(message, context, self.readers)
-        intent = message_act(message_intent, message, facts, clarifications, named, questions, requests)
+        intent = message_act(
+            message_intent, message, facts, clarifications, named, questions, requests, context.asked
+        )
         if (
             intent == "answer"
             and any(c.filed and c.intent == "correction" for c in clause_log)
@@ -291,6 +302,7 @@ class Understander:
         vectors: dict[str, np.ndarray],
         context: Context,
         content: dict[str, tuple[str, float]],
+        before: str | None = None,
     ) -> list[tuple[Span, str, float]]:
         """Each clause with its slot; neighbours on the same slot joined into one span. ``content`` gets
         each span's slot read without the question asked (what its own words are about)."""
@@ -317,8 +329,7 @@ class Understander:
                 slot = labelled
             if (
                 slot == "usp"
-                and joined
-                and joined[-1][1] == "market_position"
+                and "market_position" in (before, *(j[1] for j in joined))
                 and p < self.thresholds.slot
                 and len(clause.text.split()) > SHORT_USP_WORDS
             ):
@@ -387,13 +398,20 @@ class Understander:
                 if slot in TYPED_SLOTS
                 else self.thresholds.slot
             )
+            if slot == context.previous and not correcting:
+                needed = min(needed, LATE_ANSWER)  # the answer to the question before, a step late
             readable = (
                 slot != "none"
                 and p >= needed
                 and (slot in TYPED_SLOTS or not typed_only)
                 # a correction is about the field it names ("actually budget is 450, the other store is
                 # chipping in" says nothing about the pain point); "actually we sell sarees" names it
-                and (slot in (*TYPED_SLOTS, "business") or not correcting or p >= NAMED_CONFIDENCE)
+                and (
+                    slot in (*TYPED_SLOTS, "business")
+                    or not correcting
+                    or p >= NAMED_CONFIDENCE
+                    or (slot == "goals" and context.goal is not None)  # "make it 15% instead": its figures
+                )
             )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if not readable and context.asked in ("team", "regions", "budget") and not correcting:

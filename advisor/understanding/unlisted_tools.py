@@ -5,6 +5,7 @@ item); chat words ("thats it", "lol") are not tools."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from advisor.knowledge.lexicons import ToolCatalogue, english_words
 from advisor.understanding.lexicons import Cues
@@ -48,3 +49,49 @@ def unlisted_tools(
         ):
             out.append(item[:1].upper() + item[1:])
     return out
+
+
+# where the shop sells, said with a name the catalogue does not hold: "on our Tiendanube store", "via
+# Tradera, Blocket and our own Shopify store", "on BASE"
+_CHANNEL = re.compile(r"\b(?:on|via|through)\s+(?P<items>(?:[^.;:!?()\n]|\.(?=\w)){3,80})", re.IGNORECASE)
+_CHANNEL_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\+|\bplus\b|\bor\b)\s*", re.IGNORECASE)
+_OWN = re.compile(r"^(?:(?:on|via|through)\s+)?(?:(?:our|my)\s+(?:own\s+)?|the\s+)?", re.IGNORECASE)
+_SHOP = re.compile(r"\s+(?:store|shop|webshop|site|website|marketplace|app|page)$", re.IGNORECASE)
+
+
+def unlisted_channels(
+    text: str,
+    tools: ToolCatalogue,
+    cues: Cues,
+    common: frozenset[str],
+    is_place: Callable[[str], bool],
+) -> list[str]:
+    """Shops and marketplaces the catalogue does not know, named where the owner sells: a capitalised
+    word that is not English ("Tradera"), a name in capitals ("BASE"), or an unknown word before
+    "store" ("our jumpseller store"). Places ("in Kyoto"), chat words and other languages' everyday
+    words are none; only one-word names are read."""
+    english = english_words()
+    out: list[str] = []
+    for match in _CHANNEL.finditer(text):
+        for raw in _CHANNEL_SPLIT.split(match.group("items")):
+            item = _OWN.sub("", raw.strip())
+            shop = _SHOP.search(item) is not None
+            name = _SHOP.sub("", item).strip(".'’-")
+            low = name.lower()
+            if (
+                " " in name
+                or len(name) < 3
+                or not re.fullmatch(r"[\w.'’-]+", name)
+                or not re.search(r"[a-z]", low)
+                or tools.find(name)
+                or tools.find(item)
+                or low in cues.chat_words
+                or low in common
+                or is_place(name)
+            ):
+                continue
+            capitals = name.isupper()
+            unknown = low not in english
+            if (unknown and (name[:1].isupper() or shop)) or capitals:
+                out.append(name if capitals else name[:1].upper() + name[1:])
+    return list(dict.fromkeys(out))
