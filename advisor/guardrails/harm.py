@@ -35,8 +35,9 @@ logger = logging.getLogger(__name__)
 BENIGN = "benign"
 CALIBRATION_FILE = "harm_calibration.yaml"
 CALIBRATION_SHARE = 5  # one example in five (by text hash) is never trained on
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.8
+CALIBRATION_WINDOW = 0.08  # the cost of a threshold is its average over this neighbourhood
 
 
 class HarmData(BaseModel):
@@ -128,10 +129,14 @@ class HarmClassifier:
 
 def calibrate(scores: np.ndarray, harmful: np.ndarray) -> float:
     """The threshold that best separates the held-out examples: fewest missed harmful requests plus
-    benign messages refused (a miss and a false refusal cost the same). Of the thresholds that tie,
-    the middle one: the widest margin on both sides, rather than the edge nearest to refusing."""
+    benign messages refused (a miss and a false refusal cost the same), averaged over the thresholds
+    within ``CALIBRATION_WINDOW`` of it, so that one probe near the edge does not move it (the error
+    curve is flat over a wide range, and a retrained head shifts its exact minimum). Of the thresholds
+    that tie, the middle one: the widest margin on both sides, rather than the edge nearest to refusing."""
     grid = [float(t) for t in np.round(np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.01), 2)]
-    costs = [float(np.sum(harmful & (scores < t))) + float(np.sum(~harmful & (scores >= t))) for t in grid]
+    raw = [float(np.sum(harmful & (scores < t))) + float(np.sum(~harmful & (scores >= t))) for t in grid]
+    span = round(CALIBRATION_WINDOW / 0.01)
+    costs = [round(float(np.mean(raw[max(0, i - span) : i + span + 1])), 6) for i in range(len(grid))]
     best = min(costs)
     first = costs.index(best)
     last = first

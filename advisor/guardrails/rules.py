@@ -25,7 +25,8 @@ def _compile(patterns: list[str], vocab: dict[str, str] | None = None) -> list[r
 # Explicit deception words: when present, a near-miss ("allow") pattern cannot excuse the request.
 DECEPTION = re.compile(
     r"\b(fake|faked|fabricat\w*|made[- ]up|bogus|pretend\w*|as if|as though|posing|impersonat\w*|secretly|covertly|"
-    r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|trick\w*|exploit\w*|"
+    r"without (their |them |asking |customers'? )*(consent|knowing|knowledge|permission|telling)|exploit\w*|"
+    r"trick(s|ed|ing)? (them|customers?|people|shoppers?|users?|buyers?|visitors?|clients?|someone|everyone|into)|trickery|"
     r"false|phony|phoney|(sound|look|read|seem)(s|ing)? like (real|actual|genuine)|"
     r"(never|didn'?t|did not|haven'?t|have not|hasn'?t|not|no one|nobody)( \w+)? (opt(ed)?[- ]?in|agreed|consented|signed up)|"
     r"without (an? |any )?opt[- ]?ins?|no opt[- ]?ins?|silently|quietly|"
@@ -39,6 +40,11 @@ DECEPTION = re.compile(
     r"(were|was|are|been|being) never (told|informed|asked)|even (though|tho|thou)|in reality|"
     r"regardless of (the )?(actual|real|true) \w+|(it'?s|its|it is|that'?s) not (technically |actually |really |strictly )?true|"
     r"nobody reads (the )?(privacy|terms|fine print|small print|t&cs?)|"
+    # the claim said not to be true: "our 'limited edition' mugs aren't really limited"
+    r"(aren'?t|isn'?t|are not|is not|wasn'?t|weren'?t) (really|actually|truly|genuinely|technically) (limited|handmade|hand[- ]made|"
+    r"organic|natural|numbered|rare|scarce|exclusive|certified|vegan|local|new|original|one of a kind|in short supply)|"
+    r"leave (it|this|that|them) out of (the |our )?(privacy policy|policy|terms|t&cs?|cookie banner)|"
+    r"even if (they|people|customers|users|visitors|shoppers) (never|don'?t|do not|didn'?t) (submit|consent|agree|opt[- ]?in|sign up)|"
     r"(don'?t|do not|not|never|without) (want to |going to )?(add|put|mention|include|list)\w* (it |this |that )?(in|to|on|into) (the |our )?(privacy policy|policy|terms|t&cs?)|"
     r"(it'?d|it would|would|will) scare (people|customers|them|shoppers) off|without (technically |actually |explicitly |directly )?(claiming|saying|stating)|"
     r"so (that )?(nobody|no one|no-one|customers|people|they) (\w+ ){0,2}?(notices?|realises?|realizes?)|"
