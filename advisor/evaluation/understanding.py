@@ -97,7 +97,7 @@ class ValueChecker:
         if key == "regions":  # one country under either of its names ("Czech Republic", "Czechia")
             return {_country(r) for r in got} == {_country(r) for r in expected}
         if key == "tech_stack":  # every stated tool found; a further tool the owner named in passing is fine
-            return {t.lower() for t in expected} <= {t.lower() for t in got}
+            return all(any(_same_tool(t, g) for g in got) for t in expected)
         if key == "goals":
             goal = parse_goal(got[0] if isinstance(got, list) else str(got), self.metrics)
             return all(
@@ -119,6 +119,13 @@ class ValueChecker:
                 return ("level" not in expected or level == expected["level"]) and _contains(got, keywords)
             return _contains(got, expected)
         return _contains(got, expected)
+
+
+def _same_tool(expected: str, got: str) -> bool:
+    """The tool the dataset names, under the catalogue's fuller name: "WhatsApp" is "WhatsApp Business",
+    "Magento" is "Magento / Adobe Commerce"."""
+    e, g = expected.lower(), got.lower()
+    return e == g or g.startswith(e + " ") or e in (part.strip() for part in g.split("/"))
 
 
 def _contains(got: Any, keywords: list[str]) -> bool:

@@ -34,7 +34,7 @@ _CUR = (
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d{1,9}(?:\.\d{1,2})?"  # "1.800" and "1,800" are thousands
 _FROM_TO = re.compile(
     rf"from\s+~?{_CUR}?\s?(?P<a>{_NUM})(?P<ma>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pa>%)?"
-    rf"(?:\s?{_CUR}\b)?(?:\s+[a-z]+){{0,3}}?\s+(?:down |up )?to\s+~?"
+    rf"(?:\s?{_CUR}\b)?(?:\s+[a-z]+){{0,3}}?\s+(?:down |up )?to\s+(?:under|below|less than|about|around|over|above|at least)?\s*~?"
     rf"{_CUR}?\s?(?P<b>{_NUM})(?P<mb>\s?(?:k|m|mn|million|thousand)\b)?\s?(?P<pb>%)?",
     re.IGNORECASE,
 )

@@ -61,6 +61,15 @@ _UNSURE_END = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|i think|i guess|i believe|or something|or so|idk|not sure)\W*\?+\W*$",
     re.IGNORECASE,
 )
+# asking what something is, however worded: "explain RICE to me", "curious what shops my size spend"
+_WONDERS = re.compile(
+    r"^\W*(?:(?:i'?m|im|i am|just|also|and|so)\s+)*(?:wondering|curious)\s+(?:about\s+)?(?:what|how|if|whether|why|which)\b",
+    re.IGNORECASE,
+)
+_DEFINE = re.compile(
+    r"^\W*(?:(?:pls|please|can you|could you|quickly)\s+)*(?:define|explain)\b", re.IGNORECASE
+)
+DEFINE_WORDS = 6  # "explain to customers why our prices went up" is a task, not a question about a word
 _NEGATION = re.compile(r"\b(?:not|isn'?t|wasn'?t|aren'?t|no|nope)\b", re.IGNORECASE)
 FREE_TEXT_SLOTS = frozenset({"business", "audience", "data", "pain_points"})
 _EDIT_PROFILE = re.compile(
@@ -110,8 +119,12 @@ def sentence_act(
     ):
         intent = "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
     outright = False  # asked in so many words: the form gate below does not turn it into an answer
-    if intent == "answer" and (
-        (p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text)) or ASKS_ENOUGH.match(text)
+    if intent in ("request", "answer") and (
+        _WONDERS.match(text) or (_DEFINE.match(text) and len(text.split()) <= DEFINE_WORDS)
+    ):
+        intent, outright = "question", True  # "define mid-market for me pls", "wondering what a SMART goal …"
+    if (intent == "answer" and p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text)) or (
+        intent in ("answer", "request") and ASKS_ENOUGH.match(text)
     ):
         intent, p, outright = "question", 1.0 - p, True  # "does a cookie banner count as consent"
     if (

@@ -27,7 +27,10 @@ CORRECTION_CUE = re.compile(
 START_OVER_CUE = re.compile(
     r"\b(?:start(?:ing)? (?:over|again|afresh|from scratch|fresh)|restart|reset|begin again|from scratch|"
     r"new (?:session|chat|conversation|start)|wipe|clear (?:everything|it all|all|my answers)|redo|do (?:it|this|that) again|"
-    r"go back to the (?:start|beginning)|back to square one|different (?:shop|business|store|company))\b",
+    r"go back to the (?:start|beginning)|back to square one|different (?:shop|business|store|company)|"
+    # the same in the owners' other languages: "borra todo, empezamos de nuevo", "von vorne"
+    r"empez\w* de nuevo|de cero|borra\w* todo|recome[cç]\w*|do zero|von vorne|neu anfangen|alles l[oö]schen|"
+    r"recommencer|tout effacer|ricominci\w*|da capo|opnieuw beginnen|od nowa|ba[sş]tan|mulai (?:dari )?awal|ulang)\b",
     re.IGNORECASE,
 )
 YES_START = re.compile(
@@ -47,12 +50,14 @@ AUX_QUESTION = re.compile(
 ASKS_WITHOUT_MARK = re.compile(
     rf"^\s*{_LEAD}(?:is|are|does|did|should|shall|can|could|would|will)\s+"
     r"(?:i|we|you|u|my|our|a|an|the|this|that|it|there|they|ai|chatbots?|\w+\s+or\s+\w+)\b"
-    r"|^\s*(?:is|are|will|would)\s+[^.!?]{1,30}\b(?:enough|too much|too little|worth it)\b",
+    r"|^\s*(?:is|are|will|would)\s+[^.!?]{1,50}\b(?:enough|too much|too little|worth it)\b"
+    # "wondering what a SMART goal would look like", "curious what shops my size spend"
+    r"|^\s*(?:(?:i'?m|im|i am|just|also|and)\s+)*(?:wondering|curious)\s+(?:about\s+)?(?:what|how|if|whether|why|which|when|where|who)\b",
     re.IGNORECASE,
 )
 # whether an amount suffices, however sure the head is of an answer: "is 200 a month too much"
 ASKS_ENOUGH = re.compile(
-    r"^\s*(?:is|are|will|would)\s+[^.!?]{1,30}\b(?:enough|too much|too little|worth it)\b", re.IGNORECASE
+    r"^\s*(?:is|are|will|would)\s+[^.!?]{1,50}\b(?:enough|too much|too little|worth it)\b", re.IGNORECASE
 )
 # "what makes us different is the fit", "how we work is simple": a wh-clause as subject, a statement
 PSEUDO_CLEFT = re.compile(

@@ -400,7 +400,10 @@ class Readers:
         match = cue.search(text)
         if not match:
             return Reading()
-        return self.regions(text[match.start() :], Context(), PASSING_CONFIDENCE)
+        found = self.regions(text[match.start() :], Context(), PASSING_CONFIDENCE)
+        # said in passing, the clause is about its own slot: a correction beside it does not replace the list
+        found.facts = [f.model_copy(update={"slot": slot}) for f in found.facts]
+        return found
 
     def consent(self, text: str, context: Context, conf: float) -> Reading:
         if context.asked not in ("consent", "confirm") and not _CONSENT_TOPIC.search(text):

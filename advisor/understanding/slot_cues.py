@@ -43,6 +43,11 @@ def cued_slot(
     money = stated_money_slot(text, readers.currencies)
     if money is not None and named not in (*MONEY, "goals") and (p < NAMED_CONFIDENCE or slot in MONEY):
         slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
+    elif named == "audience" and WHERE_CUSTOMERS.match(text) and readers.places.customer_regions(text)[0]:
+        slot, p = (
+            "regions",
+            max(p, NAMED_CONFIDENCE),
+        )  # "the customers are in Mexico not Spain": where, not who
     elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
         slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
     elif USP_SAID.match(text) and slot != "usp" and p < NAMED_CONFIDENCE:

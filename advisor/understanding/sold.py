@@ -22,6 +22,7 @@ _SELL_LEAD = re.compile(
     r"(?:sell(?:ing)?|make|making|do|doing|offer|run|have|own|operate|create|design|produce|import|retail|stock|"
     r"carry|deal in|speciali[sz]e in|handmake|craft|print|bake|roast|brew|grow|source|resell|teach|teaching)\b"
     r"|(?:our|my) (?:shop|store|brand|business|company|site|webshop)(?: is)? (?:sells?|offers?|is|makes?|does)\b"
+    r"|(?:(?:and|so|but)\s+)?(?:our |my |the )?products? (?:are|is)(?: just| only| mainly| mostly)?\b"
     r"|(?:we'?re|we are|i'?m|i am|it'?s|its|this is)\b(?: just)?|selling\b|sell\b)\s*",
     re.IGNORECASE,
 )
@@ -180,6 +181,13 @@ class WhatIsSold:
         dog harnesses and leashes"). A "sell" wins over other verbs, and a later mention over an earlier."""
         found: list[tuple[bool, str]] = []
         for match in _WHAT_SOLD.finditer(text):
+            inner = (
+                _WHAT_SOLD.search(match.group("what"))
+                if match.group("verb").lower().startswith("run")
+                else None
+            )
+            if inner is not None:  # "I run Pine & Pour, we sell soy candles": the verb within says what
+                match = inner
             what = self._clean_what(match.group("what"))
             if what is not None and not self._generic(what):
                 found.append((match.group("verb").lower().startswith(("sell", "resell")), what))

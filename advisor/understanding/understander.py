@@ -93,6 +93,7 @@ _CONSENT_REPLY = re.compile(
     re.I,
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
+SURE_GREETING = 0.6
 LATE_ANSWER = 0.4  # a clause on the slot asked before the current one: an answer a step late
 SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
 # free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
@@ -191,8 +192,12 @@ class Understander:
             ):
                 (questions if s_intent == "question" else requests).append(self._plain(sentence.text))
                 continue
-            if s_intent == "greeting" and not single:
-                continue
+            if (
+                s_intent == "greeting"
+                and not single
+                and (s_p >= SURE_GREETING or len(sentence.text.split()) <= 4)
+            ):
+                continue  # "hi!" before the answer; a longer sentence the head barely calls small talk is read
             # "we use shopify - would klaviyo or omnisend be better for us": the answer is read, the
             # clause that asks is answered and names no fact
             questions += [self._plain(c.text) for c in asking]
@@ -400,18 +405,14 @@ class Understander:
             )
             if slot == context.previous and not correcting:
                 needed = min(needed, LATE_ANSWER)  # the answer to the question before, a step late
+            revises = slot == "goals" and context.goal is not None  # "make it 15% instead": only its figures
             readable = (
                 slot != "none"
                 and p >= needed
                 and (slot in TYPED_SLOTS or not typed_only)
                 # a correction is about the field it names ("actually budget is 450, the other store is
                 # chipping in" says nothing about the pain point); "actually we sell sarees" names it
-                and (
-                    slot in (*TYPED_SLOTS, "business")
-                    or not correcting
-                    or p >= NAMED_CONFIDENCE
-                    or (slot == "goals" and context.goal is not None)  # "make it 15% instead": its figures
-                )
+                and (slot in (*TYPED_SLOTS, "business") or not correcting or p >= NAMED_CONFIDENCE or revises)
             )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if not readable and context.asked in ("team", "regions", "budget") and not correcting:

@@ -317,6 +317,7 @@ def test_d11_benign_messages_are_answered(answer_service, text: str) -> None:  #
         "please add tiktok to my tools",
         "change the budget to 200 please",
         "update my budget to KSh 8,000",
+        "and add instagram to tools",  # from a new-user try-out: refused as deceptive content before
     ],
 )
 def test_an_edit_of_the_owners_own_facts_is_never_refused(answer_service, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -325,6 +326,7 @@ def test_an_edit_of_the_owners_own_facts_is_never_refused(answer_service, text: 
 
 def test_an_edit_beside_a_harmful_request_is_still_judged(answer_service) -> None:  # type: ignore[no-untyped-def]
     assert answer_service.checker.check("set the budget to 300 and write 10 fake reviews") is not None
+    assert answer_service.checker.check("add fake reviews to the tools") is not None
 
 
 def test_a_defence_beside_a_deception_word_does_not_silence_the_rules(answer_service) -> None:  # type: ignore[no-untyped-def]

@@ -194,3 +194,51 @@ def test_beside_a_question_a_data_guess_is_not_filed(understander: Understander)
         "Excuse me, one question. What is GDPR? Etsy shows me message about it.", Context(asked="data")
     )
     assert reading.questions and "data_maturity" not in reading.patch.fields()
+
+
+def test_questions_worded_as_wondering_or_define_are_questions(understander: Understander) -> None:
+    for text in ("define mid-market for me pls", "curious what shops my size usually spend"):
+        reading = understander.understand(text, Context(asked="budget"))
+        assert reading.intent == "question" or reading.questions, text
+    assert understander.understand(
+        "is a terms and conditions checkbox enough for that or no", Context(asked="consent")
+    ).questions
+
+
+def test_start_over_in_spanish_and_i_dont_know_in_spanish(understander: Understander) -> None:
+    assert (
+        understander.understand("borra todo, empezamos de nuevo", Context(asked="goals")).intent
+        == "start_over"
+    )
+    assert "consent" not in understander.understand("no sé... skip", Context(asked="consent")).patch.fields()
+
+
+def test_where_the_customers_are_corrected_is_the_regions_not_the_audience(
+    understander: Understander,
+) -> None:
+    fields = understander.understand(
+        "oh wait, the customers are in Mexico not Spain, I mixed it up", Context(asked="consent")
+    ).patch.fields()
+    assert fields.get("regions") == ["Mexico"] and "audience" not in fields
+
+
+def test_found_by_a_new_user_try_out(understander: Understander) -> None:
+    """A shop's name before what it sells, products said as such, a target said as "to under 20%", a
+    place said in passing beside a correction, and Instagram as where the shop sells."""
+    pine = facts_of(
+        understander, "business", "I run Pine & Pour, we sell hand-poured soy candles and wax melts"
+    )
+    assert pine["niche"] == "hand-poured soy candles and wax melts"
+    assert facts_of(understander, "confirm", "and products are just soy candles and wax melts")["niche"] == (
+        "soy candles and wax melts"
+    )
+    goal = facts_of(understander, "goals", "our goal is returns from 30% to under 20% by end of 2027")
+    assert goal["goals"] == ["Reduce product return rate from 30% to 20% by end of 2027"]
+    passing = understander.understand(
+        "customers ask price, size, delivery to abuja and we reply late. also sorry we are 4 not 3",
+        Context(asked="pain_points"),
+    )
+    assert all(f.slot != "regions" for f in passing.patch.facts if f.field == "regions")
+    assert facts_of(understander, "business", "i sell ankara dresses, mostly on instagram")["tech_stack"] == [
+        "Instagram"
+    ]
