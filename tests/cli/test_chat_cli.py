@@ -79,7 +79,8 @@ def test_resume_with_session(env: dict[str, str]) -> None:
 
 def test_interactive_options_are_lettered_and_a_number_stays_a_number(env: dict[str, str]) -> None:
     stdin = (
-        "\n".join([*ANSWERS[:3], "more repeat orders within 6 months", "skip", "Shopify", "3", "/quit"]) + "\n"
+        "\n".join([*ANSWERS[:3], "more repeat orders within 6 months", "skip", "Shopify", "3", "/quit"])
+        + "\n"
     )
     result = runner.invoke(app, ["chat"], input=stdin, env=env)
     assert result.exit_code == 0, result.output
