@@ -68,6 +68,12 @@ class ToolCatalogue(BaseModel):
         # "Shopify Payments" also matches "Shopify": keep the longer name only where they overlap
         return sorted(hits, key=lambda h: h[0])
 
+    def without(self, text: str) -> str:
+        """``text`` with the tools it names blanked out (what is left is not a tool)."""
+        for _, tool in self.find(text):
+            text = tool.regex.sub(" ", text)
+        return text
+
     def _misspelt(self, word: str) -> Tool | None:
         if word in self._fuzzy_names or word in english_words():
             return None

@@ -26,7 +26,13 @@ from advisor.understanding.forms import (
     hedged_answer,
     wants_done,
 )
-from advisor.understanding.intents import ASKS_ENOUGH, ASKS_WITHOUT_MARK, CORRECTION_CUE, is_question_form
+from advisor.understanding.intents import (
+    ASKS_ENOUGH,
+    ASKS_WITHOUT_MARK,
+    CORRECTION_CUE,
+    WONDERS,
+    is_question_form,
+)
 from advisor.understanding.models import SLOT_FIELDS, Clarification, Context, Fact
 from advisor.understanding.readers import Readers
 
@@ -61,11 +67,7 @@ _UNSURE_END = re.compile(
     r"\b(?:maybe|perhaps|probably|possibly|i think|i guess|i believe|or something|or so|idk|not sure)\W*\?+\W*$",
     re.IGNORECASE,
 )
-# asking what something is, however worded: "explain RICE to me", "curious what shops my size spend"
-_WONDERS = re.compile(
-    r"^\W*(?:(?:i'?m|im|i am|just|also|and|so)\s+)*(?:wondering|curious)\s+(?:about\s+)?(?:what|how|if|whether|why|which)\b",
-    re.IGNORECASE,
-)
+# asking what a word means: "explain RICE to me", "define mid-market for me pls"
 _DEFINE = re.compile(
     r"^\W*(?:(?:pls|please|can you|could you|quickly)\s+)*(?:define|explain)\b", re.IGNORECASE
 )
@@ -120,7 +122,7 @@ def sentence_act(
         intent = "answer"  # "we also use Gorgias, please add it": a change to the summary, not a task
     outright = False  # asked in so many words: the form gate below does not turn it into an answer
     if intent in ("request", "answer") and (
-        _WONDERS.match(text) or (_DEFINE.match(text) and len(text.split()) <= DEFINE_WORDS)
+        WONDERS.match(text) or (_DEFINE.match(text) and len(text.split()) <= DEFINE_WORDS)
     ):
         intent, outright = "question", True  # "define mid-market for me pls", "wondering what a SMART goal …"
     if (intent == "answer" and p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text)) or (

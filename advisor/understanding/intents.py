@@ -44,6 +44,13 @@ AUX_QUESTION = re.compile(
     r"(?:i|we|my|our|a|an|the|this|that|these|those|there|it|they|ai|chatbots?|one)\b",
     re.IGNORECASE,
 )
+# asking in so many words without the mark: "wondering what a SMART goal would look like", "curious what
+# shops my size spend"
+WONDERS = re.compile(
+    r"^\W*(?:(?:i'?m|im|i am|just|also|and|so)\s+)*(?:wondering|curious)\s+(?:about\s+)?"
+    r"(?:what|how|if|whether|why|which|when|where|who)\b",
+    re.IGNORECASE,
+)
 # the auxiliaries that open a question even without its mark, the head unsure: "does a cookie banner count
 # as consent", "would klaviyo or omnisend be better for us" ("have a shopify store" and "do the packing
 # myself" answer)
@@ -51,8 +58,7 @@ ASKS_WITHOUT_MARK = re.compile(
     rf"^\s*{_LEAD}(?:is|are|does|did|should|shall|can|could|would|will)\s+"
     r"(?:i|we|you|u|my|our|a|an|the|this|that|it|there|they|ai|chatbots?|\w+\s+or\s+\w+)\b"
     r"|^\s*(?:is|are|will|would)\s+[^.!?]{1,50}\b(?:enough|too much|too little|worth it)\b"
-    # "wondering what a SMART goal would look like", "curious what shops my size spend"
-    r"|^\s*(?:(?:i'?m|im|i am|just|also|and)\s+)*(?:wondering|curious)\s+(?:about\s+)?(?:what|how|if|whether|why|which|when|where|who)\b",
+    r"|" + WONDERS.pattern,
     re.IGNORECASE,
 )
 # whether an amount suffices, however sure the head is of an answer: "is 200 a month too much"

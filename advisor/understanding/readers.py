@@ -296,12 +296,8 @@ class Readers:
     def team(self, text: str, context: Context, conf: float) -> Reading:
         if context.asked != "team" and not (_OUR_PEOPLE.search(text) or states_team_size(text)):
             return Reading()  # "also a lot of programmers" at the customer question describes buyers
-        without_tools = text
-        for _, tool in self.tools.find(
-            text
-        ):  # "Tokopedia, Shopee, WooCommerce ... just me": tools, not people
-            without_tools = tool.regex.sub(" ", without_tools)
-        summary = read_team(normalize_numbers(without_tools), self.cues)
+        # "Tokopedia, Shopee, WooCommerce ... just me": the tools named are not people
+        summary = read_team(normalize_numbers(self.tools.without(text)), self.cues)
         if summary is None or (context.asked != "team" and _OUTSIDE_HELP_ONLY.match(summary)):
             return Reading()  # "an agency built it for us" at the data question: who built it, not the team
         return Reading([self._fact("team", summary, summary, conf, text, "team")])

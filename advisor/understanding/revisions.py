@@ -38,8 +38,8 @@ def taken_back(facts: list[Fact], message: str) -> list[Fact]:
 
 # a goal's figures said again to change them: "scratch the 20%, make it 15%", "let's say 20% instead"
 _REVISES = re.compile(
-    r"\b(?:instead|make (?:it|that)|let'?s say|scratch|scrap|change (?:it|that)|rather|actually|sorry|i meant?|"
-    r"too ambitious|more realistic|not \d+\s*%)",
+    TAKES_BACK.pattern
+    + r"|\b(?:let'?s say|scratch|scrap|change (?:it|that)|rather|too ambitious|more realistic|not \d+\s*%)",
     re.IGNORECASE,
 )
 # the figure a revision drops: "scratch the 20%", "18 months not 8"

@@ -44,19 +44,15 @@ def cued_slot(
     if money is not None and named not in (*MONEY, "goals") and (p < NAMED_CONFIDENCE or slot in MONEY):
         slot, p = slot if slot in MONEY else money, max(p, SELLS_CONFIDENCE)  # "we make ₦800k"
     elif named == "audience" and WHERE_CUSTOMERS.match(text) and readers.places.customer_regions(text)[0]:
-        slot, p = (
-            "regions",
-            max(p, NAMED_CONFIDENCE),
-        )  # "the customers are in Mexico not Spain": where, not who
+        # "the customers are in Mexico not Spain": where, not who
+        slot, p = "regions", max(p, NAMED_CONFIDENCE)
     elif named is not None and (named != slot or p < NAMED_CONFIDENCE):
         slot, p = named, max(p, NAMED_CONFIDENCE)  # "our budget is $800" names its field
     elif USP_SAID.match(text) and slot != "usp" and p < NAMED_CONFIDENCE:
         slot, p = "usp", NAMED_CONFIDENCE  # "What makes me different is everything's grown by me here"
     elif POSITION_LEAD.match(text) and slot != "market_position" and p < NAMED_CONFIDENCE:
-        slot, p = (
-            "market_position",
-            max(p, SELLS_CONFIDENCE),
-        )  # "premium definitely everything is knitted ..."
+        # "premium definitely everything is knitted ..."
+        slot, p = "market_position", max(p, SELLS_CONFIDENCE)
     elif (
         _SELLS.match(strip_lead(text, readers.cues.filler_re))
         and (slot != "business" or p < SELLS_CONFIDENCE)

@@ -265,9 +265,7 @@ class WhatIsSold:
 
     def _only_channels(self, phrase: str) -> bool:
         """Nothing but the places a shop sells through: its tools, its site, filler words."""
-        rest = phrase
-        for _, tool in self.tools.find(phrase):
-            rest = tool.regex.sub(" ", rest)
+        rest = self.tools.without(phrase)
         words = [
             w
             for w in re.findall(r"[\w'-]{3,}", _CHANNEL_WORDS.sub(" ", rest))

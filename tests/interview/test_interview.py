@@ -436,22 +436,3 @@ def test_after_the_plan_what_is_said_beside_a_question_is_its_context(advisor: A
     profile = advisor.chat.state(sid).profile
     assert profile.tech_stack == tools and not profile.products
     assert "chatbot" in turn.message.lower() and "Noted" not in turn.message
-
-
-def test_more_customers_said_with_too_are_added_and_a_revised_goal_replaces_the_old(advisor: Advisor) -> None:
-    sid = advisor.chat.start().session_id or ""
-    _run(
-        advisor.chat,
-        sid,
-        "We sell restored mid-century furniture on Shopify",
-        "design lovers and young couples",
-    )
-    turn = advisor.chat.send(sid, "oh and interior designers too, they buy a lot. we're premium")
-    profile = advisor.chat.state(sid).profile
-    assert profile.audience == "design lovers and young couples; interior designers"
-    assert "Changed your customers" not in turn.message and profile.usp is None
-    _run(advisor.chat, sid, "revenue up fifty percent in three months")
-    turn = advisor.chat.send(
-        sid, "wait no sorry that's way too ambitious let's say twenty percent in six months instead"
-    )
-    assert advisor.chat.state(sid).profile.goals == ["Increase e-commerce revenue by 20% within 6 months"]
