@@ -114,7 +114,9 @@ def apply_patch(
         old = getattr(before, name)
         about = name in SLOT_FIELDS.get(fact.slot, ())  # the clause is about this field, not in passing
         if name in LIST_FIELDS:
-            dropped = _named_as_wrong(fact.quote, list(data.get(name) or []))
+            dropped = _named_as_wrong(
+                message if about and message else fact.quote, list(data.get(name) or [])
+            )
             adding = _ADDING.search(fact.quote) is not None  # "and we sell to australia too"
             earlier = evidence.get(name)
             # the answer to the regions question replaces places caught in passing ("women in the US and
@@ -231,7 +233,8 @@ def apply_patch(
 
 # "and germany too" adds; "way too ambitious" does not ("too" before a word qualifies it)
 _ADDING = re.compile(
-    r"\btoo\b(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|so|we|i|they)\b))|\b(?:also|as well|additionally|another|add|plus)\b",
+    r"\btoo\b(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|so|we|i|they)\b))|\b(?:also|as well|additionally|another|add|plus)\b"
+    r"|\b(?:i|we)\s+(?:forgot|forgotten|left out|missed)\b",  # "sorry, I forgot Austria": one more
     re.IGNORECASE,
 )
 
@@ -245,7 +248,7 @@ def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:
         for item in items
         if isinstance(item, str)
         and re.search(
-            rf"\b(?:not|no|instead of|rather than|remove|drop|without)\s+(?:the\s+)?{re.escape(item.lower())}\b",
+            rf"\b(?:not|no|instead of|rather than|remove|drop|without|scratch|forget|delete|take out)\s+(?:the\s+)?{re.escape(item.lower())}\b",
             low,
         )
     ]

@@ -19,8 +19,10 @@ SMALL = {
 _SMALL_WORDS = "|".join(sorted((re.escape(w) for w in SMALL if w not in ("a", "an")), key=len, reverse=True))
 _HALF = re.compile(rf"\b(?P<n>\d+|{_SMALL_WORDS}) and a half\b", re.IGNORECASE)
 _BEFORE_MULT = re.compile(
-    rf"\b(?P<n>{_SMALL_WORDS}|a|an)\s+(?P<m>grand|hundred|thousand|k|million)\b", re.IGNORECASE
+    rf"\b(?P<n>{_SMALL_WORDS}|a|an)\s+(?P<m>grand|hundred|thousand|k|million|lakhs?|crores?)\b", re.IGNORECASE
 )
+# "twenty-five thousand": the five belongs to the twenty, and text2num reads the whole number
+_TENS_BEFORE = re.compile(r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]$", re.IGNORECASE)
 _PEOPLE = re.compile(
     rf"\b(?P<n>{_SMALL_WORDS})\s+(?=(?:of us|people|persons?|staff|employees|founders|partners|"
     r"freelancers?|assistants?|part[- ]timers?|full[- ]timers?|developers?|devs|guys|women|men|sisters|brothers|"
@@ -98,7 +100,14 @@ def normalize_numbers(text: str) -> str:
     spelled = re.search(r"\bhundred and\b", text, re.IGNORECASE) is not None
     text = _COUPLE.sub("200", text)  # "a couple hundred"
     text = _HALF.sub(lambda m: f"{small(m.group('n'))}.5", text)
-    text = _BEFORE_MULT.sub(lambda m: f"{small(m.group('n'))} {m.group('m')}", text)
+    text = _BEFORE_MULT.sub(
+        lambda m: (
+            m.group(0)
+            if _TENS_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()])
+            else f"{small(m.group('n'))} {m.group('m')}"
+        ),
+        text,
+    )
     text = _PEOPLE.sub(lambda m: f"{small(m.group('n'))} ", text)
     text = _GLUED.sub(r"\1 \2", text)
     text = _BIG.sub(_big, text)

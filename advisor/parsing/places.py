@@ -55,6 +55,11 @@ class PlaceData(BaseModel):
     )
     codes: dict[str, list[str]]
     ambiguous: dict[str, list[str]]
+    ambiguous_names: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Names of more than one place, by ISO code ('georgia': [GE, US-GA]): the other places "
+        "named decide, else the advisor asks.",
+    )
     not_there: list[str] = Field(default_factory=list)
     not_after: list[str] = Field(
         default_factory=list, description="Words after a place that make it a plan ('Czechia next year')."
@@ -94,6 +99,10 @@ class Gazetteer:
         self._demonyms = {word.lower(): self._resolve(targets) for word, targets in data.demonyms.items()}
         self._codes = {code: self._resolve(targets) for code, targets in data.codes.items()}
         self._ambiguous = {code: self._resolve(targets) for code, targets in data.ambiguous.items()}
+        self._ambiguous_names = {
+            name.lower(): tuple(self._by_code(code) for code in codes)
+            for name, codes in data.ambiguous_names.items()
+        }
         self._not_there = (
             # "not X", and "no alaska or hawaii": the place after "or" is excluded too
             re.compile(
@@ -216,13 +225,16 @@ class Gazetteer:
         plans are left out, and a state or province is dropped when its country is named too."""
         regions: list[Region] = []
         ambiguous: list[PlaceMention] = []
-        for mention in self.find(text, asked=asked):
+        mentions = self.find(text, asked=asked)
+        for mention in mentions:
             window = text[max(0, mention.start - 40) : mention.start]
             if self._not_there is not None and self._not_there.search(window):
                 continue
             after = re.split(r"\b(?:and|or|but|plus)\b", text[mention.end : mention.end + 40], maxsplit=1)[0]
             if self._not_after is not None and self._not_after.match(after):
                 continue
+            if mention.ambiguous and mention.text.lower() in self._ambiguous_names:
+                mention = self._by_company(mention, mentions)  # "Atlanta, Georgia": the state
             if mention.ambiguous:
                 ambiguous.append(mention)
                 continue
@@ -230,6 +242,29 @@ class Gazetteer:
         codes = {r.code for r in regions}
         regions = [r for r in regions if "-" not in r.code or r.code.split("-")[0] not in codes]
         return regions, ambiguous
+
+    @staticmethod
+    def _by_code(code: str) -> Region:
+        if "-" in code:
+            sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+            return Region(f"{sub.name} ({sub.country_code})", sub.code)  # "Georgia (US)" beside "Georgia"
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            raise ValueError(f"knowledge/places.yaml: unknown country code {code!r} in ambiguous_names")
+        return Region(getattr(country, "common_name", None) or country.name, country.alpha_2)
+
+    @staticmethod
+    def _by_company(mention: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+        """A name of two places read by the places named with it: beside a place in the US ("Atlanta,
+        Georgia") the state; beside other countries only ("Georgia and Armenia") the country; alone, asked."""
+        others = {
+            r.code.split("-")[0] for m in mentions if m is not mention and not m.ambiguous for r in m.regions
+        }
+        if not others:
+            return mention
+        home = [r for r in mention.regions if r.code.split("-")[0] in others]
+        chosen = home or [r for r in mention.regions if "-" not in r.code]
+        return PlaceMention(mention.text, mention.start, mention.end, tuple(chosen[:1]), False)
 
     def _lookup(
         self, phrase: str, size: int, *, asked: bool = False
@@ -241,6 +276,8 @@ class Gazetteer:
             if bare in self._codes:
                 return self._codes[bare], False
         low = phrase.lower()
+        if low in self._ambiguous_names:
+            return self._ambiguous_names[low], True
         if low in self._names and not (
             size == 1
             and len(low) <= 3

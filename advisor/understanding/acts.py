@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from advisor.parsing.sentences import Span
+from advisor.plan.goals import parse_goal
 from advisor.understanding.forms import (
     ASKS_MEANING,
     DOES_START,
@@ -22,6 +23,7 @@ from advisor.understanding.forms import (
     SURE_REQUEST,
     UNSURE_REQUEST,
     asking_form,
+    asks_in_other_words,
     asks_outright,
     hedged_answer,
     wants_done,
@@ -41,6 +43,28 @@ IntentOf = dict[str, tuple[str, float]]
 ANSWER_WORDS = 2  # a clause longer than this, read as an answer, answers something ("like age" does not)
 SURE_QUESTION_CLAUSE = 0.95  # a clause this surely a question, in a question's form, makes its sentence one
 SURE_ANSWER_FORM = 0.9  # the head this sure of an answer outranks a question's form without its mark
+# greetings in the owners' other languages, alone or with "how are you"
+_HELLO_ABROAD = re.compile(
+    r"\W*(?:oi|ol[aá]|hola|hallo|hej|hei|ciao|salut|bonjour|merhaba|namaste(?: ji)?|kumusta|halo|salaam|jambo|"
+    r"habari|sawubona|sveiki|ahoj|cze[sś][cć])\W*"
+    r"(?:(?:tudo bem|tudo bom|qu[eé] tal|c[oó]mo (?:est[aá]s?|va)|wie geht'?s|come va|[çc]a va|kaise ho|apa kabar|"
+    r"nas[ıi]ls[ıi]n|kumusta ka|jak się masz|habari yako)\W*)?",
+    re.IGNORECASE,
+)
+SURE_FOREIGN = 0.85
+# a piece of work asked for ("write me a welcome email for repeat customers"), not a goal said as a command
+_WORK_ASKED = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:write|create|draft|design|generate|translate|give|send|build|code|set up|make me|"
+    r"suggest|list|plan|outline|come up)\b",
+    re.IGNORECASE,
+)
+# a request in another language, read in its gloss: a verb of work first ("escreve uma descrição" → "writes a
+# descrição") or last ("welcome message likh do" → "write do"), or "for me"
+_COMMAND_GLOSSED = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:write|writes|make|makes|create|creates|draft|translate|generate|give|send)\b"
+    r"|\b(?:write|make|create|give|send|tell|do) (?:do|me)\b|\bfor (?:me|mim)\b",
+    re.IGNORECASE,
+)  # a message in another language: the head this sure of a question or a request stands
 # a clause that only checks the answer suits the question: it needs no answer of its own
 _CHECKING = re.compile(
     r"^(?:is|was|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:what you (?:mean|meant|need|needed|want|wanted|"
@@ -109,6 +133,8 @@ def sentence_act(
     sentences."""
     intent, p = said
     text = sentence.text
+    if _HELLO_ABROAD.fullmatch(text):
+        return SentenceAct("greeting", 1.0, False)  # "oi, tudo bem?" is small talk, not an unsure answer
     if intent == "greeting" and context.asked is not None and len(clauses) == 1:
         c_intent, c_p = intent_of.get(clauses[0].text, said)
         if c_intent == "answer":  # "Returns!!": the exclamation marks read as small talk, the words answer
@@ -125,9 +151,11 @@ def sentence_act(
         WONDERS.match(text) or (_DEFINE.match(text) and len(text.split()) <= DEFINE_WORDS)
     ):
         intent, outright = "question", True  # "define mid-market for me pls", "wondering what a SMART goal …"
-    if (intent == "answer" and p < SURE_ANSWER_FORM and ASKS_WITHOUT_MARK.match(text)) or (
-        intent in ("answer", "request") and ASKS_ENOUGH.match(text)
-    ):
+    if (
+        intent == "answer"
+        and p < SURE_ANSWER_FORM
+        and (ASKS_WITHOUT_MARK.match(text) or asks_in_other_words(text))
+    ) or (intent in ("answer", "request") and ASKS_ENOUGH.match(text)):
         intent, p, outright = "question", 1.0 - p, True  # "does a cookie banner count as consent"
     if (
         ASKS_MEANING.search(text)
@@ -171,9 +199,21 @@ def sentence_act(
         )  # "Shopify has something by default maybe?": unsure, not asking
     wish = intent == "request" and p >= SURE_REQUEST and wants_done(text, readers)
     if (
+        context.asked == "goals"
+        and intent == "request"
+        and not _WORK_ASKED.match(text)
+        and parse_goal(text, readers.metrics).metric is not None
+    ):
+        return SentenceAct(
+            "answer", p, hedged
+        )  # "Get the tourists to order again once they're home": the goal
+    # the form gate knows English forms only: "escreve uma descrição pra mim" is judged by the head alone
+    gloss = readers.glossary.gloss(text) if intent == "request" and p >= SURE_FOREIGN else None
+    foreign = gloss is not None and _COMMAND_GLOSSED.search(gloss) is not None
+    if (
         context.asked is not None
         and intent in ("question", "request")
-        and not (outright or (DOES_START.match(text) and intent == "question"))
+        and not (outright or foreign or (DOES_START.match(text) and intent == "question"))
         and (hedged or not (asking_form(text, readers.cues) or wish))
     ):
         # answering a question: a sentence without a question's or a request's form is an answer,

@@ -11,6 +11,7 @@ import re
 
 from advisor.parsing.money import CurrencyTable, find_money
 from advisor.parsing.money import Money as Amount
+from advisor.understanding.models import Context
 
 BUDGET_CUE = re.compile(
     r"\b(?:budget|spend|spending|afford|invest|allocate|set aside|put (?:aside|towards|in)|(?:could|can|would)(?: \w+)? (?:do|go|manage|stretch|put|spare)|"
@@ -175,3 +176,55 @@ def stated_money_slot(text: str, currencies: CurrencyTable) -> str | None:
     if BUDGET_CUE.search(text) or not REVENUE_CUE.search(text):
         return None  # "we already spend $6k a month on ads" is no AI budget: left to the question asked
     return None if _PRICE_CUE.search(text) and not REVENUE_WORD.search(text) else "revenue"
+
+
+BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
+# money per period, not "lost about ₱40,000 last month"
+_EVERY_PERIOD = re.compile(
+    r"\b(?:a|per|each|every|/)\s?(?:month|mo|mth|year|yr)\b|\bmonthly\b|/\s?(?:mo|month)\b", re.I
+)
+
+
+def placed_money_slot(
+    slot: str, text: str, context: Context, currencies: CurrencyTable, usd_per_unit: dict[str, float]
+) -> str:
+    """The field an amount the slot head placed on budget or revenue goes to: budget, revenue, or "none"
+    (a price or a count, not money a month)."""
+    slot = money_slot(text, slot, context.asked, context.previous, context.message)
+    if (
+        context.asked not in (None, "budget", "revenue", "confirm")
+        and context.previous not in ("budget", "revenue")
+        # "budget" said of the prices at the positioning question names no AI budget
+        and not BUDGET_CUE.search(text if context.asked == "market_position" else context.message or text)
+        and not REVENUE_CUE.search(context.message or text)
+        and all(
+            (m.currency is None and not m.multiplied) or m.period == "unspecified"
+            for m in find_money(text, currencies)
+        )  # "budget po, 199 pesos lang" at the positioning question: a price, not money a month
+    ):
+        return "none"  # "we're at about 200 a month" at the goal question: orders, not money
+    if (
+        slot == "revenue"
+        and not REVENUE_CUE.search(text)
+        and re.search(r"\bbudget\b", context.message, re.I)
+        and not REVENUE_WORD.search(context.message)
+    ):
+        return "budget"  # "all grand except the budget, make it €250 not €200"
+    if slot == "revenue" and _budget_sized(text, context, currencies, usd_per_unit):
+        return "budget"  # "around 400 shekels a month" with no word for it: too small to be sales
+    return slot
+
+
+def _budget_sized(
+    text: str, context: Context, currencies: CurrencyTable, usd_per_unit: dict[str, float]
+) -> bool:
+    """An amount no word names, said at neither money question, of a size that is a tool budget rather
+    than a shop's monthly sales."""
+    if context.asked in ("budget", "revenue") or BUDGET_CUE.search(text) or REVENUE_CUE.search(text):
+        return False
+    amounts = find_money(text, currencies)
+    if len(amounts) != 1 or amounts[0].period == "unspecified" or not _EVERY_PERIOD.search(text):
+        return False  # "our sarees are 8k to 40k rupees": a price, not money per month
+    code = amounts[0].currency or context.currency or currencies.default
+    rate = usd_per_unit.get(code)
+    return rate is not None and amounts[0].monthly * rate < BUDGET_SIZED_USD

@@ -23,6 +23,18 @@ _HEDGE_START = re.compile(
 _WH_START = re.compile(
     r"^\s*(?:\w+,?\s+){0,2}?(?:what|how|why|which|who|where|when|whats|what's|hows|how's|wdym)\b", re.I
 )
+# the question words of the owners' other languages: "qué es un CDP", "c'est quoi RICE", "ye ROI kya hai"
+_WH_ABROAD = re.compile(
+    r"^\W*(?:qu[eé] (?:es|son|significa|quiere decir)|o que (?:é|e|são|significa|quer dizer)|c'?est quoi|"
+    r"qu'?est[- ]ce que|was (?:ist|sind|bedeutet|heißt|heisst)|cos'?[eè]|che cos'?[eè]|co to (?:jest|je)|"
+    r"wat (?:is|betekent)|vad (?:är|betyder)|apa (?:itu|maksud)|ano ang|(?:\w+\s+){0,3}kya (?:hai|hota hai|matlab))\b",
+    re.IGNORECASE,
+)
+# the question word in place of what is asked: "and that costs what roughly", "the plan takes how long"
+_IN_SITU = re.compile(
+    r"\b(?:costs?|costing|takes?|is|are|be|means?|comes? to)\s+(?:what|how (?:much|long|many))\b(?!\s+(?:we|i|they)\b)",
+    re.IGNORECASE,
+)
 # "when they order on whatsapp we ask if they want updates": when it happens, not a question
 _WHEN_CLAUSE = re.compile(
     r"^\s*(?:when|whenever)\s+(?:they|we|customers|people|someone|somebody|a customer|buyers|i|you)\b[^?]*$",
@@ -77,7 +89,14 @@ def _asks(own: str, wh: re.Pattern[str]) -> bool:
         is_question_form(own)
         or (wh.match(own) is not None and PSEUDO_CLEFT.match(own) is None and not _WHEN_CLAUSE.match(own))
         or _MODAL_REQUEST.search(own) is not None
+        or asks_in_other_words(own)
     )
+
+
+def asks_in_other_words(text: str) -> bool:
+    """A question without an English question's opening: the question word in place ("and that costs what
+    roughly") or in another language ("qué es un CDP")."""
+    return _IN_SITU.search(text) is not None or _WH_ABROAD.match(text) is not None
 
 
 def asks_outright(text: str) -> bool:
@@ -155,8 +174,9 @@ def hedged_answer(text: str, context: Context, readers: Readers) -> bool:
 # for something done, which the intent head reads as a request; a goal ("I want more repeat orders") is
 # an answer, and the goal reader tells the two apart
 _WANT_FORM = re.compile(
-    r"^\W*(?:so\W+|and\W+|also\W+)?(?:i|we)(?:'d| would)?\s+(?:really\s+)?(?:want|wanna|need|like)\b", re.I
-)
+    r"^\W*(?:so\W+|and\W+|also\W+)?(?:(?:i|we)(?:'d| would)?\s+(?:really\s+)?(?:want|wanna|need|like)|need)\b",
+    re.I,
+)  # "need subject lines for black friday email": the subject left out
 SURE_REQUEST = 0.9
 
 

@@ -68,8 +68,11 @@ ASKS_ENOUGH = re.compile(
 # "what makes us different is the fit", "how we work is simple": a wh-clause as subject, a statement
 PSEUDO_CLEFT = re.compile(
     r"^\s*(?:what|where|how|why|who)\s+(?:we|our|my|i|they|their|people|customers|clients|buyers|"
-    r"makes?|made|sets?|keeps?|drives?|matters?|sells?|works?|separates?|helps?|brings?|gets?)\b"
-    r"(?:\s+[\w'’-]+){0,8}?\s+(?:is|are|was|were)\s+(?!(?:it|there|they|we|i|you)\b)",
+    r"makes?|made|sets?|keeps?|drives?|matters?|sells?|works?|separates?|helps?|brings?|gets?)(?:['’][a-z]{1,2})?\b"
+    r"(?:\s+[\w'’-]+){0,8}?\s+(?:is|are|was|were)\s+(?!(?:it|there|they|we|i|you)\b)"
+    # "whats different is my husband builds the hives", "what's special about us is the aftercare"
+    r"|^\s*what['’]?s\s+(?:different|special|unique|new|good|great|best|nice|cool)\b(?:\s+[\w'’-]+){0,5}?\s+is\s+"
+    r"|^\s*what (?:makes|sets) (?:us|me|my \w+|our \w+) (?:different|unique|special|apart) is\b",  # "... is i actually run"
     re.IGNORECASE,
 )
 NAMED_CONFIDENCE = 0.8
@@ -168,3 +171,14 @@ def gated(text: str, probs: dict[str, float]) -> tuple[str, float]:
 def is_question_form(text: str) -> bool:
     """A question mark at the end, or an auxiliary verb and a subject first ("do I need a CRM")."""
     return text.rstrip().endswith("?") or AUX_QUESTION.match(text) is not None
+
+
+# what a clause that passes on the question says: "no idea", "rather not say", "não sei" — a fragment such
+# as "I don't want to be" (on Amazon) is no skip however the head reads it
+SKIP_CUE = re.compile(
+    r"\b(?:no idea|not sure|unsure|dunno|idk|don'?t know|do not know|no clue|pass|skip|rather not|prefer not|"
+    r"can'?t say|no comment|next|move on|later|n/?a|leave (?:it|that)|not applicable|haven'?t decided|"
+    r"no s[eé]|n[aã]o sei|keine ahnung|weiß nicht|aucune id[eé]e|je sais pas|boh|non lo so|tidak tahu|"
+    r"hindi ko alam|sijui|bilmiyorum|weet ik niet|vet inte|nie wiem|pata nahi|nahi pata)\b",
+    re.IGNORECASE,
+)

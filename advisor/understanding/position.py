@@ -34,13 +34,14 @@ USP_LEAD = re.compile(
     r"^(?:what (?:makes|sets) (?:us|me|my (?:shop|store|brand|business)|our (?:shop|store|brand|business)) (?:different|unique|special|apart)(?: is)?|our usp(?: is)?|we(?:'re| are) known for|"
     r"what we do differently(?: is)?|what (?:people|customers) (?:come back for|love)(?: is)?|our (?:thing|edge) is|"
     r"unlike (?:others|competitors|other shops)|the difference is|people (?:love|come for)|we stand out (?:with|by|for)|"
+    r"what['’]?s (?:different|special|unique)(?: about (?:us|me|it))? is|"
     r"because|since|coz|cause|bc)\s*:?\s*",
     re.IGNORECASE,
 )
 # the differentiator announced as such (USP_LEAD without "because"): a cue that outranks the slot head
 USP_SAID = re.compile(
     r"^\W*(?:(?:and|but|so|oh)\s+)?(?:what (?:makes|sets) (?:us|me|my \w+|our \w+) (?:different|unique|special|apart)|our usp|"
-    r"what we do differently|the difference is|we stand out (?:with|by|for))\b",
+    r"what we do differently|the difference is|we stand out (?:with|by|for)|what['’]?s (?:different|special|unique))\b",
     re.IGNORECASE,
 )
 # prices said as amounts: they place the shop (premium, budget), they do not differentiate it
@@ -148,7 +149,10 @@ class PositionReader:
         if POSITION_LEAD.match(text) and context.asked in ("market_position", None):
             return self.position(text, context, conf)  # "premium 💎 hand embroidery": the category first
         phrase = clean_phrase(USP_LEAD.sub("", self.phrase(text)))
-        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if context.asked == "market_position" else 2):
+        said = (
+            context.asked == "market_position" or USP_SAID.match(text) is not None
+        )  # "what sets us apart is our aftercare"
+        if len(re.findall(r"[a-z]{4,}", phrase, re.I)) < (1 if said else 2):
             return []
         if _ABOUT_OTHERS.match(phrase):
             return []  # "they buy a lot actually": about the customers, not what sets the shop apart

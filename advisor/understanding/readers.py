@@ -22,12 +22,11 @@ from advisor.plan.metrics import MetricLexicon
 from advisor.plan.money import CurrencyRates, Money
 from advisor.understanding.amounts import (
     BUDGET_CUE,
-    REVENUE_CUE,
     REVENUE_WORD,
     SHARED_WORD,
     local_currency,
-    money_slot,
     pick_amount,
+    placed_money_slot,
 )
 from advisor.understanding.glossary import Glossary
 from advisor.understanding.lexicons import Cues
@@ -55,9 +54,11 @@ _PLACE_FILLERS = frozenset(
      "with", "bit", "lot", "lots", "majority", "rest", "others", "other", "nationwide", "locally", "local",
      "city", "cities", "area", "region", "country", "countries")
 )  # fmt: skip
+_TOOL_FIX = re.compile(r"\b(?:i said|i meant|we said|not|sorry|it'?s|is|was|wrong)\b", re.IGNORECASE)
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
     r"(?: (?:are|is|=|mostly|mainly|tend to be|would be))*\s*|^(?:we )?sell(?:ing)? (?:mostly |mainly )?to\s+"
+    r"|^(?:mostly |mainly |largely |primarily )?to\s+(?=\w)"  # "we sell baby clothes on shopify, mostly to new moms"
     r"|^(?:it'?s|its|they'?re|they are)\s+(?:mostly |mainly )?"
     # "i make candles for people who love cosy evenings": who it is for
     r"|^(?:we|i)\s+(?:\w+\s+){1,6}?(?:for|to)\s+(?=(?:\w+\s+)?(?:people|customers|parents|women|men|mums|moms|dads|kids|"
@@ -137,40 +138,11 @@ class Readers:
         """Facts of ``text`` read as ``slot``. With ``context.placed`` (a model placed the value) a bare
         number counts as an amount and the budget/revenue cue check is skipped."""
         if slot in ("budget", "revenue") and not context.placed:
-            slot = money_slot(text, slot, context.asked, context.previous, context.message)
-            if (
-                context.asked not in (None, "budget", "revenue", "confirm")
-                and context.previous not in ("budget", "revenue")
-                and not BUDGET_CUE.search(context.message or text)
-                and not REVENUE_CUE.search(context.message or text)
-                and all(m.currency is None and not m.multiplied for m in find_money(text, self.currencies))
-            ):
-                slot = "none"  # "we're at about 200 a month" at the goal question: orders, not money
-            if (
-                slot == "revenue"
-                and not REVENUE_CUE.search(text)
-                and re.search(r"\bbudget\b", context.message, re.I)
-                and not REVENUE_WORD.search(context.message)
-            ):
-                slot = "budget"  # "all grand except the budget, make it €250 not €200"
-            elif slot == "revenue" and self._budget_sized(text, context):
-                slot = "budget"  # "around 400 shekels a month" with no word for it: too small to be sales
+            slot = placed_money_slot(slot, text, context, self.currencies, self.rates.usd_per_unit)
         reader = self._readers.get(slot)
         return reader(text, context, confidence) if reader else Reading()
 
     # --- helpers ---------------------------------------------------------------------------
-    def _budget_sized(self, text: str, context: Context) -> bool:
-        """An amount no word names, said at neither money question, of a size that is a tool budget
-        rather than a shop's monthly sales."""
-        if context.asked in ("budget", "revenue") or BUDGET_CUE.search(text) or REVENUE_CUE.search(text):
-            return False
-        amounts = find_money(text, self.currencies)
-        if len(amounts) != 1 or amounts[0].period == "unspecified" or not _EVERY_PERIOD.search(text):
-            return False  # "our sarees are 8k to 40k rupees": a price, not money per month
-        code = amounts[0].currency or context.currency or self.currencies.default
-        rate = self.rates.usd_per_unit.get(code)
-        return rate is not None and amounts[0].monthly * rate < BUDGET_SIZED_USD
-
     def _fact(self, field: str, value: object, display: str, conf: float, quote: str, slot: str) -> Fact:
         return Fact.read(field, value, display, conf, quote, slot)
 
@@ -273,6 +245,12 @@ class Readers:
             _DATA_WORDS.search(text) or (self.tools.find(text) and not _SELLS_THROUGH.search(text))
         ):
             return Reading()  # "mostly through our Shopify store" is where the shop sells, not its data
+        if _TOOL_FIX.search(phrase) and not re.search(
+            r"[a-z]{3,}", _TOOL_FIX.sub(" ", self.tools.without(phrase)), re.I
+        ):
+            return Reading(
+                self.tool_facts(text, conf, "data")
+            )  # "I said Woo not Wix" fixes a tool, not the data
         facts = [self._fact("data_maturity", phrase, phrase, conf, text, "data")]
         return Reading(facts + self.tool_facts(text, conf * 0.85, "data"))
 
@@ -429,11 +407,6 @@ class Readers:
 _SELLS_THROUGH = re.compile(
     r"\b(?:through|via|on|from)\s+(?:our|my|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:store|shop|site|website|webshop)\b",
     re.IGNORECASE,
-)
-BUDGET_SIZED_USD = 1000.0  # a month, in US dollars: below this an unnamed amount is a budget, not sales
-# money per period, not "lost about ₱40,000 last month"
-_EVERY_PERIOD = re.compile(
-    r"\b(?:a|per|each|every|/)\s?(?:month|mo|mth|year|yr)\b|\bmonthly\b|/\s?(?:mo|month)\b", re.I
 )
 _WANTS = re.compile(r"\b(?:want|wants|wanna|goal|aim|target|hope|hoping|like to|plan to)\b", re.IGNORECASE)
 # in passing, a team is the owner's own people: "we're 4", "my sister helps", "our developer"

@@ -8,6 +8,7 @@ taken as that with a low confidence the summary asks to check.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from advisor.plan.goals import SmartGoal, parse_goal
 from advisor.understanding.models import Clause, Context, Fact
@@ -23,6 +24,7 @@ FALLBACK_WORDS = 3
 _PREAMBLE = re.compile(
     r"\b(?:from|based|since|generation|family|started|founded|established)\b", re.IGNORECASE
 )
+_LINKED = re.compile(r"\b(?:crm|connected|synced|syncs|integrated|linked|plugged into)\b", re.IGNORECASE)
 _DONT_KNOW = re.compile(
     r"\b(?:no idea|not sure|unsure|dunno|idk|don'?t know|no clue|pass|skip)\b", re.IGNORECASE
 )
@@ -65,6 +67,28 @@ def one_usp(facts: list[Fact], readers: Readers) -> list[Fact]:
     if not led or len(led) == len(usps):
         return facts
     return [f for f in facts if f.field != "usp" or f in led]
+
+
+def usp_goes_on(facts: list[Fact], message: str, readers: Readers) -> list[Fact]:
+    """A differentiator said as such and spelled out after a dash or a colon is one: "what sets us apart is
+    our aftercare - free repotting and a hotline" is not also a product line, when the niche is known."""
+    niches = [f for f in facts if f.field == "niche"]
+    for usp in [
+        f for f in facts if f.field == "usp" and USP_LEAD.match(strip_lead(f.quote, readers.cues.filler_re))
+    ]:
+        at = message.find(usp.quote)
+        after = re.match(r"\s*[-–—:]\s*", message[at + len(usp.quote) :]) if at >= 0 else None
+        if after is None:
+            continue
+        start = at + len(usp.quote) + after.end()
+        more = [f for f in facts if f.field in ("niche", "products") and message.find(f.quote) == start]
+        if not more or not any(n.quote != more[0].quote for n in niches):
+            continue
+        quote = message[at : start + len(more[0].quote)]
+        joined = usp.model_copy(update={"value": f"{usp.value} - {more[0].quote}", "quote": quote})
+        joined = joined.model_copy(update={"display": joined.value})
+        facts = [joined if f is usp else f for f in facts if not any(f is m for m in more)]
+    return facts
 
 
 def one_field_per_amount(facts: list[Fact]) -> list[Fact]:
@@ -157,14 +181,42 @@ def tools_hold_data(facts: list[Fact], message: str, context: Context, readers: 
     """Asked where the data lives, tools named are the answer: "HubSpot, synced with Woo" describes
     the data (a CRM) as well as the stack."""
     tools = [f for f in facts if f.field == "tech_stack"]
-    if context.asked != "data" or not tools:
+    data = [f for f in facts if f.field == "data_maturity"]
+    if context.asked != "data":  # "... Zoho CRM is connected to it, all customer data is there": one answer
+        tools = [
+            t
+            for t in tools
+            if _LINKED.search(t.quote) and any(_adjacent(t.quote, d.quote, message) for d in data)
+        ]
+    if not tools or (context.asked != "data" and not data):
         return facts
-    parts = [f for f in facts if f.field in ("tech_stack", "data_maturity")]
+    parts = tools + data
     quotes = sorted(dict.fromkeys(f.quote for f in parts), key=lambda q: max(message.find(q), 0))
     joined = ", ".join(q for q in quotes if not any(q != o and q in o for o in quotes))
     conf = max(f.confidence for f in parts)
-    data = [f for f in readers.read("data", joined, context, conf).facts if f.field == "data_maturity"]
-    return [f for f in facts if f.field != "data_maturity"] + data
+    read = [f for f in readers.read("data", joined, context, conf).facts if f.field == "data_maturity"]
+    return [f for f in facts if f.field != "data_maturity"] + read
+
+
+def _rejoin(parts: list[str], message: str) -> str:
+    """Clauses joined as the message had them: a full stop between two sentences stays one ("Shoper for
+    the shop. team is me and my wife Kasia": the shop is no member of the team)."""
+    out = parts[0] if parts else ""
+    for before, after in pairwise(parts):
+        a, b = message.find(before), message.find(after)
+        gap = message[a + len(before) : b] if 0 <= a < b else ""
+        out += (". " if re.search(r"[.!?]", gap) else ", ") + after
+    return out
+
+
+def _adjacent(first: str, second: str, message: str) -> bool:
+    """The two quotes follow each other in the message with only a comma or an "and" between."""
+    a, b = message.find(first), message.find(second)
+    if a < 0 or b < 0:
+        return False
+    (left, start), (_, end) = sorted([(first, a), (second, b)], key=lambda x: x[1])
+    gap = message[start + len(left) : end]
+    return re.fullmatch(r"[\s,;-]*(?:and|so|,)?[\s,;-]*", gap) is not None
 
 
 def whole_problem(facts: list[Fact], clauses: list[Clause], context: Context, readers: Readers) -> list[Fact]:
@@ -206,7 +258,11 @@ def whole_team(facts: list[Fact], clauses: list[Clause], context: Context, reade
         c.text for c in clauses if c.slot == "team" or not c.filed or set(c.fields) <= IN_A_STORY | {"team"}
     ]
     conf = max(f.confidence for f in team)
-    read = [f for f in readers.read("team", ", ".join(parts), context, conf).facts if f.field == "team"]
+    read = [
+        f
+        for f in readers.read("team", _rejoin(parts, context.message), context, conf).facts
+        if f.field == "team"
+    ]
     return [f for f in facts if f.field != "team"] + read if read else facts
 
 

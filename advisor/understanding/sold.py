@@ -39,9 +39,11 @@ _CHANNEL_TAIL = re.compile(
     r"|\s+with (?:an?|our|my) (?:own )?(?:online |web ?)?(?:shop|store|webshop|website|site)\b.*$",
     re.IGNORECASE,
 )
-# "we sell X", "I started ... making X", "we run a subscription box for X": what is sold, anywhere
+# "we sell X", "I started ... making X", "we run a subscription box for X", "my family company make X":
+# what is sold, anywhere
 _WHAT_SOLD = re.compile(
-    r"\b(?:we|i)\b[^.;!?\n]{0,60}?\b(?P<verb>sell(?:ing)?|make|making|produce|producing|bake|baking|roast|roasting|craft|"
+    r"\b(?:we|i|(?:my|our)\s+(?:[\w-]+\s+)?(?:company|business|shop|store|brand|factory|workshop|studio))\b"
+    r"[^.;!?\n]{0,60}?\b(?P<verb>sell(?:ing)?|make|making|produce|producing|bake|baking|roast|roasting|craft|"
     r"crafting|design|designing|print|printing|import|importing|stock|offer|resell|reselling|handmake|paint|painting|"
     r"weave|weaving|brew|brewing|grow|growing|run|running|teach|teaching)\b\s+"
     r"(?P<what>(?:(?!\b(?:now|then|today|these days)\s+(?:we|i)\b)[^.;!?\n]){3,160})",
@@ -149,7 +151,8 @@ _CHANNEL_WORDS = re.compile(
     r"\b(?:website|site|web|page|account|dms?|direct messages|marketplaces?|namin|natin|namen|nuestra|nosso|"
     r"instagram|insta|ig|facebook|fb|tiktok|whatsapp|shopee|lazada|tokopedia|mercado ?libre|allegro|bol(?:\.com)?|"
     r"vinted|depop|poshmark|markets?|fairs?|"
-    r"and|plus|also|both|mostly|mainly|only|own|on|via|through|sell|sells|selling)\b",
+    r"and|plus|also|both|mostly|mainly|only|own|on|via|through|sell|sells|selling|some|few|lots?|bit|too|"
+    r"use|uses|using|store|shop|online)\b",
     re.IGNORECASE,
 )
 
@@ -179,7 +182,7 @@ class WhatIsSold:
         """What the owner says they sell or make, wherever it sits in a story ("I started on my kitchen
         table making hot sauce ... now we sell hot sauce and chilli jams"; "I run a dropshipping store:
         dog harnesses and leashes"). A "sell" wins over other verbs, and a later mention over an earlier."""
-        found: list[tuple[bool, str]] = []
+        found: list[tuple[bool, str, int]] = []  # (a selling verb, what, where it is said)
         for match in _WHAT_SOLD.finditer(text):
             inner = (
                 _WHAT_SOLD.search(match.group("what"))
@@ -190,26 +193,29 @@ class WhatIsSold:
                 match = inner
             what = self._clean_what(match.group("what"))
             if what is not None and not self._generic(what):
-                found.append((match.group("verb").lower().startswith(("sell", "resell")), what))
+                found.append(
+                    (match.group("verb").lower().startswith(("sell", "resell")), what, match.start())
+                )
                 continue
             listed = _LISTED_AFTER.search(match.group("what"))  # "a dropshipping store from Tel Aviv: ..."
             what = self._clean_what(listed.group(1)) if listed and listed.group(1) else None
             if what is not None and not self._generic(what):
-                found.append((True, what))
-        for match in _WHAT_SOLD_ABROAD.finditer(text):
+                found.append((True, what, match.start()))
+        for match in _WHAT_SOLD_ABROAD.finditer(text):  # "eu vendo miniaturas... sorry, english: I sell ..."
             what = self._clean_what(match.group("what"))
             if what is not None and not self._generic(what):
-                found.append((True, what))
+                found.append((True, what, match.start()))
         for match in _IS_A_SHOP.finditer(text):  # "we're a board game shop from poland (...)"
             if match.group("has") and not _SHOP_WORD_IN.search(match.group("what")[:60]):
                 continue  # "now we have a small unit outside Cork" is a place, not a shop
             what = self._clean_what(match.group("what"))
             if what is not None and not self._generic(what):
-                found.insert(0, (True, what))
+                found.append((True, what, -1))  # the kind of shop gives way to what is said to be sold
         if not found:
             return None
-        selling = [w for sells, w in found if sells]
-        return (selling or [w for _, w in found])[-1]
+        found.sort(key=lambda item: item[2])
+        selling = [w for sells, w, _ in found if sells]
+        return (selling or [w for _, w, _ in found])[-1]
 
     def _clean_what(self, what: str) -> str | None:
         what = _AND_VERB.sub("", what)  # "I make and sell candles"

@@ -106,7 +106,9 @@ _PLUS_ROLE = re.compile(  # a freelancer or a contractor is help, not a head
     re.IGNORECASE,
 )
 _STAFF_TOTAL = re.compile(r"\b(\d{1,3})\s+(?:staff|employees|workers)\b", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:me|myself|i|i'm|i've|moi|y yo|saya|aku)\b", re.IGNORECASE)
+_OWNER = re.compile(
+    r"\b(?:me|myself|i|i'm|i've|moi|y yo|yo|saya|aku|ich|ik|jag|jeg|io|eu(?= e\b))\b", re.IGNORECASE
+)
 # a number of people named by their job: "2 admin for chat, 1 for packing"
 _COUNTED_FOR = re.compile(
     r"(?:^|[,;+&]\s*|\band\s+)(\d{1,2})\s+(?:for|on|doing|does|do)\s+(?:the\s+)?(?:packing|packaging|chats?|orders|"
@@ -124,7 +126,12 @@ _RELATIVE = re.compile(
     r"boet|old man|old lady|missus|missis|misses|novi[ao]|esposa|esposo|marido|freundin|vriendin|mum|mom|mother|dad|father|son|daughter|cousin|uncle|aunt|niece|nephew|grand(?:father|mother|ma|pa|son|daughter)|"
     r"mamma|mama|mamá|mãe|papà|papá|papa|mutter|vater|madre|padre|"
     r"co-?founder|cofounder|friend|buddy|pal|mate|colleague|co-?owner|flatmate|neighbou?r|other half)\b"
-    r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b",
+    r"|\bmi\s+(?:hermana|hermano|esposa|esposo|marido|mujer|madre|padre|mam[aá]|pap[aá]|hij[oa]|soci[oa]|novi[oa]|prim[oa])\b"
+    # "ich und mein Partner", "moi et ma sœur", "eu e meu marido", "jag och min fru", "ik en mijn vriendin"
+    r"|\b(?:mein(?:e|em)?|mon|ma|meu|minha|mio|mia|min|mijn)\s+(?:partner(?:in)?|frau|mann|bruder|schwester|freund(?:in)?|"
+    r"sohn|tochter|vater|mutter|mari|femme|fr[eè]re|s(?:oe|œ)ur|associ[eé]e?|copain|copine|fils|fille|p[eè]re|m[eè]re|"
+    r"marido|esposa|irm[aã]o?|s[oó]ci[oa]|filh[oa]|namorad[oa]|pai|m[aã]e|marito|moglie|fratello|sorella|socio|"
+    r"fru|man|bror|syster|sambo|vrouw|broer|zus|vriend(?:in)?)\b",
     re.IGNORECASE,
 )
 # a relative who only has a say: "my husband keeps telling me to get a proper system"
@@ -169,8 +176,13 @@ _INCLUDED = re.compile(
 _REPLACED = re.compile(r"\b(?:not|instead of|rather than|no longer)\s+\d{1,3}\b", re.IGNORECASE)  # "3 not 2"
 # "he is not a developer", "one of us is a developer": no one more
 _NOT_A_ROLE = re.compile(
-    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|i'?m|am|as|like|sort of|kind of)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+",
+    r"\b(?:not|no|isn'?t|aren'?t|never|without|is|are|was|'s|i'?m|am|as|like|sort of|kind of|be|been)\s+(?:\w+\s+)?(?:a|an|one)\s+\w+",
     re.I,
+)
+# names count only in a sentence that is about people: "Shoper for the shop. team is me and my wife Kasia"
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_ABOUT_PEOPLE = re.compile(
+    rf"\b(?:me|myself|i|we|us|team|staff|{_PERSON})\b|{_RELATIVE.pattern}", re.IGNORECASE
 )
 _OUTSIDE = re.compile(
     r"\b(?:more|other|extra)\s+(?:staff|people|workers)\b[^.;]{0,40}\b(?:don'?t|do not|never)\b", re.I
@@ -193,8 +205,45 @@ _HIRED_DEVELOPER = re.compile(
 )
 
 
+# a relative named in the owner's language and again in English ("só eu e minha esposa — just me and my
+# wife") is one person: the foreign word read as its English one
+_RELATIVE_EN = {
+    "esposa": "wife", "mujer": "wife", "frau": "wife", "femme": "wife", "moglie": "wife", "fru": "wife",
+    "vrouw": "wife", "marido": "husband", "mann": "husband", "mari": "husband", "marito": "husband",
+    "hermana": "sister", "irmã": "sister", "irma": "sister", "schwester": "sister", "soeur": "sister",
+    "sœur": "sister", "sorella": "sister", "syster": "sister", "zus": "sister", "hermano": "brother",
+    "irmão": "brother", "irmao": "brother", "bruder": "brother", "frère": "brother", "frere": "brother",
+    "fratello": "brother", "bror": "brother", "broer": "brother", "socio": "partner", "socia": "partner",
+    "sócio": "partner", "sócia": "partner", "partnerin": "partner", "associé": "partner", "associée": "partner",
+    "madre": "mother", "mãe": "mother", "mae": "mother", "mutter": "mother", "mère": "mother", "mamma": "mum",
+    "mama": "mum", "mamá": "mum", "padre": "father", "pai": "father", "vater": "father", "père": "father",
+    "papa": "dad", "papá": "dad", "papà": "dad", "hijo": "son", "filho": "son", "sohn": "son", "fils": "son",
+    "hija": "daughter", "filha": "daughter", "tochter": "daughter", "fille": "daughter",
+}  # fmt: skip
+_POSSESSIVE = frozenset(
+    {
+        "my",
+        "mi",
+        "mein",
+        "meine",
+        "meinem",
+        "mon",
+        "ma",
+        "meu",
+        "minha",
+        "mio",
+        "mia",
+        "min",
+        "mijn",
+        "his",
+        "her",
+    }
+)
+
+
 def _same_person(mention: str) -> str:
-    return " ".join(mention.lower().split())
+    words = [_RELATIVE_EN.get(w, w) for w in mention.lower().split()]
+    return " ".join(w for w in words if w not in _POSSESSIVE) or " ".join(words)
 
 
 def states_team_size(text: str) -> bool:
@@ -245,7 +294,13 @@ def _members(text: str, cues: Cues) -> int | None:
     known = {m.group(1) for m in _RELATIVE_NAMED.finditer(helped)}
     if members or relatives or _OWNER.search(counted_text):  # names among people, not a list of tools
         members += len(
-            {n for n in _NAMED.findall(helped) if n.lower() not in cues.not_names and n not in known}
+            {
+                n
+                for sentence in _SENTENCE_END.split(helped)
+                if _ABOUT_PEOPLE.search(sentence)  # "WooCommerce, and Yoco for card payments.": tools
+                for n in _NAMED.findall(sentence)
+                if n.lower() not in cues.not_names and n not in known
+            }
         )
     if res["pair"].search(text) and members < 2 and not _RELATIVE.search(counted_text):
         return 2  # "the two of us", "both of us"

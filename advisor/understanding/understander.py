@@ -37,11 +37,12 @@ from advisor.understanding.intents import (
     ASKS_WITHOUT_MARK,
     CORRECTION_CUE,
     NAMED_CONFIDENCE,
+    SKIP_CUE,
     gated,
     is_question_form,
-    labelled_slot,
 )
 from advisor.understanding.models import Clarification, Clause, Context, Fact, ProfilePatch, Understanding
+from advisor.understanding.placement import place_clauses, sold_beside_tools
 from advisor.understanding.readers import Readers, Reading
 from advisor.understanding.reconcile import (
     asked_free_text,
@@ -53,12 +54,12 @@ from advisor.understanding.reconcile import (
     one_niche,
     one_usp,
     tools_hold_data,
+    usp_goes_on,
     whole_consent,
     whole_problem,
     whole_team,
 )
 from advisor.understanding.revisions import taken_back
-from advisor.understanding.slot_cues import cued_slot
 from advisor.understanding.text import strip_lead
 from advisor.understanding.training import Configs, Heads, TrainingData, train_heads
 
@@ -80,13 +81,6 @@ class Thresholds:
 TYPED_SLOTS = frozenset({"tech_stack", "budget", "revenue", "regions", "team"})
 NON_ANSWERS = frozenset({"skip", "greeting", "yes", "no", "start_over"})
 TOOL_OVERRIDE_CONFIDENCE = 0.6
-CONTINUED = frozenset({"regions", "tech_stack", "team", "data"})
-LIST_SLOTS = frozenset({"business", "audience"})  # a bare noun after one of these continues its list
-_BARE_ITEM = re.compile(
-    r"(?!(?:mostly|mainly|many|most|some|all|lots|about|around|just|only|plus|also|but|and|we|i|they|our|my)\b)"
-    r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?",
-    re.IGNORECASE,
-)
 _CONSENT_REPLY = re.compile(
     r"^\W*(?:ah\W+)?(?:y|yes|yep|yeah|yup|sure|no|nope|nah|not yet|not really|non|nein|nee|nej|nie|não|nao|nahi|"
     r"hayır|tidak|belum|sí|si|oui|ja|evet|ya)\b(?!\s+(?:idea|clue|sure))",
@@ -94,8 +88,8 @@ _CONSENT_REPLY = re.compile(
 )
 TYPED_FALLBACK_CONFIDENCE = 0.5
 SURE_GREETING = 0.6
+GREETING_ALONE = 0.95
 LATE_ANSWER = 0.4  # a clause on the slot asked before the current one: an answer a step late
-SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
 # free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
 BESIDE_A_QUESTION = frozenset({"data_maturity", "audience", "pain_points", "usp", "niche"})
 SURE_BESIDE_QUESTION = 0.7
@@ -194,7 +188,7 @@ class Understander:
                 continue
             if (
                 s_intent == "greeting"
-                and not single
+                and (not single or s_p >= GREETING_ALONE)  # "oi, tudo bem?" alone: nothing to file
                 and (s_p >= SURE_GREETING or len(sentence.text.split()) <= 4)
             ):
                 continue  # "hi!" before the answer; a longer sentence the head barely calls small talk is read
@@ -229,7 +223,11 @@ class Understander:
 
         facts = tools_hold_data(
             niche_with_kind(
-                one_usp(one_niche(one_each(facts, context, self.readers), self.readers), self.readers),
+                usp_goes_on(
+                    one_usp(one_niche(one_each(facts, context, self.readers), self.readers), self.readers),
+                    message,
+                    self.readers,
+                ),
                 message,
                 self.readers,
             ),
@@ -247,8 +245,22 @@ class Understander:
         facts = goal_with_baseline(facts, clause_log, context, self.readers)
         if not questions and not requests:
             facts = goal_of_message(facts, message, context, self.readers)
-        if not facts and not clarifications and not questions and not requests and message_intent == "answer":
-            facts = asked_free_text(message, context, self.readers)
+        if (
+            # "customer support on whatsapp, parents ask ... all day": the tools are in the problem's story
+            (not facts or (context.asked == "pain_points" and all(f.field == "tech_stack" for f in facts)))
+            and not clarifications
+            and not questions
+            and not requests
+            and message_intent == "answer"
+        ):
+            facts += asked_free_text(message, context, self.readers)
+        if len(clause_log) > 1:  # "..., I don't want to be — too many fake wigs there": no skip
+            clause_log = [
+                c.model_copy(update={"intent": "answer"})
+                if c.intent == "skip" and not SKIP_CUE.search(c.text)
+                else c
+                for c in clause_log
+            ]
         intent = message_act(
             message_intent, message, facts, clarifications, named, questions, requests, context.asked
         )
@@ -320,55 +332,16 @@ class Understander:
             # what each clause is about on its own words, for the agreement check in _read
             unasked = self.heads.slot.predict(matrix, texts, [None] * len(clauses))
             content.update(zip(texts, unasked, strict=True))
-        joined: list[tuple[Span, str, float]] = []
-        labelled: str | None = None
-        for clause, (slot, p) in zip(clauses, predicted, strict=True):
-            slot, p, named, money = cued_slot(clause.text, slot, p, context, self.readers)
-            if (label := labelled_slot(clause.text, message[clause.end : clause.end + 3])) is not None:
-                labelled, slot, p = (
-                    label,
-                    "none",
-                    1.0,
-                )  # "- Positioning: mid-market, every switch is hand-lubed"
-            elif labelled and named is None and money is None and p < NAMED_CONFIDENCE:
-                slot = labelled
-            if (
-                slot == "usp"
-                and "market_position" in (before, *(j[1] for j in joined))
-                and p < self.thresholds.slot
-                and len(clause.text.split()) > SHORT_USP_WORDS
-            ):
-                p = self.thresholds.slot  # "we're premium, all the cabbage is from our own farm": why
-            if (
-                joined
-                and joined[-1][1] in CONTINUED
-                and slot != joined[-1][1]
-                and p < self.thresholds.slot
-                and self.readers.read(joined[-1][1], clause.text, context, p).facts
-            ):
-                slot = joined[-1][1]  # "NL mostly, BE some": the list goes on
-            if (
-                joined
-                and joined[-1][1] in LIST_SLOTS
-                and slot != joined[-1][1]
-                and named is None
-                and p < NAMED_CONFIDENCE
-                and _BARE_ITEM.fullmatch(clause.text)
-            ):
-                slot = joined[-1][1]  # "solid wood furniture, tables, beds": the list goes on
-            if joined and joined[-1][1] == slot and slot != "none":
-                prev, _, prev_p = joined[-1]
-                text = (
-                    message[prev.start : clause.end]
-                    if message[prev.start : clause.end]
-                    else f"{prev.text}, {clause.text}"
-                )
-                joined[-1] = (Span(text, prev.start, clause.end), slot, max(prev_p, p))
-                if prev.text in content:
-                    content[text] = content[prev.text]
-            else:
-                joined.append((clause, slot, p))
-        return joined
+        return place_clauses(
+            message,
+            clauses,
+            predicted,
+            context,
+            self.readers,
+            content,
+            before,
+            slot_threshold=self.thresholds.slot,
+        )
 
     def _read(
         self,
@@ -421,6 +394,14 @@ class Understander:
                 slot, reading = (
                     (str(context.asked), typed) if typed.facts or typed.clarifications else (slot, reading)
                 )
+            if (
+                slot == "tech_stack"
+                and context.asked == "business"
+                and not correcting
+                and not any(other == "business" for _, other, _ in readings)  # said elsewhere already
+            ):
+                # "silver jewelry on etsy n ebay": what is sold and where
+                reading.facts += sold_beside_tools(span.text, context, p, self.readers)
             if not any(f.field == "tech_stack" for f in reading.facts):
                 reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
             if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
