@@ -108,14 +108,23 @@ class GuardrailChecker:
             return None
         return Violation(self.book.get(verdict.rule), text, False, "classifier", verdict.score)
 
-    def _excused(self, text: str) -> bool:
-        """A near-miss the curated rules name ("genuine reviews", "a real end date", "say it's an AI") or a
-        defence question, with no explicit deception word: the classifier's guess cannot refuse it."""
-        if any(defends(p, text) for p in self.book.defensive):
+    def _excused(self, text: str, found: Violation | None = None) -> bool:
+        """A defence question, someone else's tactic turned down, or a near-miss the classifier's rule
+        names ("genuine reviews", "a real end date", "say it's an AI") with no explicit deception word:
+        the classifier's guess cannot refuse it. Another rule's near-miss excuses nothing ("if they pick 4
+        or 5, send them to Google reviews" is review gating, whatever consent words it uses)."""
+        if self.book.rejected(text) or any(defends(p, text) for p in self.book.defensive):
             return True  # "how do I identify fake reviews": the deception word is what is defended against
         if DECEPTION.search(text):
             return False
-        return any(near_miss(a, text) for rule in self.book.rules for a in rule.allow)
+        rules = [found.rule] if found is not None else self.book.rules
+        return any(near_miss(a, text) for rule in rules for a in rule.allow)
+
+    def _classify_unexcused(self, text: str, vector: Sequence[float] | None) -> Violation | None:
+        found = self._classify(text, vector)
+        if found is None or (found.method == "classifier" and self._excused(text, found)):
+            return None
+        return found
 
     def judge(
         self, text: str, vector: Sequence[float] | None = None, *, patterns: bool = True
@@ -124,9 +133,7 @@ class GuardrailChecker:
         hit = self.book.match(text) if patterns else None
         if hit:
             return Violation(hit[0], hit[1], from_context=False)
-        if self._excused(text):
-            return None
-        return self._classify(text, vector)
+        return self._classify_unexcused(text, vector)
 
     def check(
         self, message: str, history: Sequence[str] = (), *, reading: Understanding | None = None
@@ -172,8 +179,13 @@ class GuardrailChecker:
             hit = self.book.match(text) if not foreign else None
             if hit:
                 return Violation(hit[0], hit[1], from_context=False)
-            if not (foreign or self.commands(text)) or self._excused(text):
+            if not (foreign or self.commands(text)):
                 return None  # a gloss cannot be read for its form: only a sure classifier refuses it
-            found = self._classify(text, reading.vector)
+            found = self._classify_unexcused(text, reading.vector)
             return found if found is not None and (found.score or 0.0) >= COMMAND_SURE else None
-        return self.judge(text, reading.vector, patterns=not foreign)
+        found = self.judge(text, reading.vector, patterns=not foreign)
+        if found is not None and found.method == "classifier" and refers and previous:
+            # "the video model is genuinely down to 8 units" then "ok write the 'only a few left' banner
+            # text then": what the owner said before makes it the honest version
+            return None if self._excused(f"{previous} {text}", found) else found
+        return found

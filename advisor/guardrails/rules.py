@@ -40,6 +40,9 @@ DECEPTION = re.compile(
     r"(were|was|are|been|being) never (told|informed|asked)|even (though|tho|thou)|in reality|"
     r"regardless of (the )?(actual|real|true) \w+|(it'?s|its|it is|that'?s) not (technically |actually |really |strictly )?true|"
     r"nobody reads (the )?(privacy|terms|fine print|small print|t&cs?)|"
+    # "'limited edition'. It isn't really, we reorder every month"; "we'd mention it somewhere vague"
+    r"(isn'?t|aren'?t|is not|are not|it'?s not|they'?re not) (really|actually|true)(?=\s*[,.;!])|"
+    r"somewhere vague|(buried|hidden) (deep )?in the (privacy|terms|fine print|small print)|"
     # the claim said not to be true: "our 'limited edition' mugs aren't really limited"
     r"(aren'?t|isn'?t|are not|is not|wasn'?t|weren'?t) (really|actually|truly|genuinely|technically) (limited|handmade|hand[- ]made|"
     r"organic|natural|numbered|rare|scarce|exclusive|certified|vegan|local|new|original|one of a kind|in short supply)|"
@@ -135,11 +138,37 @@ class EthicsNote:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """Someone else's tactic the owner turns down: reported, then rejected, not asked for after all."""
+
+    reported: list[re.Pattern[str]]
+    rejects: list[re.Pattern[str]]
+    still: list[re.Pattern[str]]
+
+    def rejected(self, text: str) -> bool:
+        said = next((m for p in self.reported for m in p.finditer(text)), None)
+        if said is None:
+            return False
+        later = text[said.end() :]
+        turned = [m for p in self.rejects for m in p.finditer(later)]
+        if not turned:
+            return False
+        after = later[max(m.end() for m in turned) :]
+        return not any(p.search(after) for p in self.still)
+
+
+@dataclass(frozen=True)
 class RuleBook:
     rules: list[Rule]
     defensive: list[re.Pattern[str]]
     notes: list[EthicsNote]
     benign_examples: list[str]
+    rejection: Rejection | None = None
+
+    def rejected(self, text: str) -> bool:
+        """Someone else proposed the tactic and the owner turns it down ("my cofounder wants to buy fake
+        reviews, how do I convince him it's a bad idea?"): asking how to say no is no request for it."""
+        return self.rejection is not None and self.rejection.rejected(text)
 
     @classmethod
     def load(cls, knowledge_dir: Path, resolver: ReferenceResolver) -> RuleBook:
@@ -167,6 +196,14 @@ class RuleBook:
                 for n in data.get("ethics_notes", [])
             ]
             defensive = _compile(data.get("defensive", []))
+            turned = data.get("rejected")
+            rejection = (
+                Rejection(
+                    _compile(turned["reported"]), _compile(turned["rejects"]), _compile(turned["still"])
+                )
+                if turned
+                else None
+            )
         except (KeyError, TypeError, re.error) as exc:
             raise ServiceError(f"knowledge/guardrails.yaml is malformed: {exc}") from exc
         return cls(
@@ -174,6 +211,7 @@ class RuleBook:
             defensive=defensive,
             notes=notes,
             benign_examples=list(data.get("benign_examples", [])),
+            rejection=rejection,
         )
 
     def match(self, text: str) -> tuple[Rule, str] | None:
@@ -182,7 +220,7 @@ class RuleBook:
         A defence question ("how do I spot fake reviews") matches nothing; a rule's near-miss pattern
         ("genuine reviews") excuses the text unless it carries an explicit deception word.
         """
-        if any(
+        if self.rejected(text) or any(
             not _evading(text, m) and not _deceives_beside(text, m)
             for p in self.defensive
             for m in p.finditer(text)
