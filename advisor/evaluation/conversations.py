@@ -42,6 +42,10 @@ class ConversationResult(BaseModel):
     facts_right: int
     missing: list[str]
     misfiled: dict[str, str] = Field(description="Field → what was filed there, when it does not belong.")
+    refused: list[str] = Field(
+        default_factory=list,
+        description="The owner's messages the guardrails refused (every scripted owner is benign).",
+    )
 
 
 class ConversationMetrics(BaseModel):
@@ -50,6 +54,7 @@ class ConversationMetrics(BaseModel):
     fact_accuracy: float
     misfiled_fields: int
     conversations_with_misfile: int
+    refused_messages: int = Field(description="Ordinary owner messages the guardrails refused.")
     results: list[ConversationResult]
 
 
@@ -63,11 +68,14 @@ def run_conversation(
     turn = chat.start()
     sid = turn.session_id or ""
     turns = 0
+    refused: list[str] = []
     for message in conversation.messages:
         if turn.plan_complete:
             break
         turn = chat.send(sid, message)
         turns += 1
+        if turn.refusal is not None:
+            refused.append(message)
     for _ in range(MAX_EXTRA_TURNS):
         if turn.plan_complete:
             break
@@ -102,6 +110,7 @@ def run_conversation(
         facts_right=right,
         missing=missing,
         misfiled=misfiled,
+        refused=refused,
     )
 
 
@@ -118,5 +127,6 @@ def evaluate_conversations(
         fact_accuracy=round(sum(r.facts_right for r in results) / expected, 4) if expected else 1.0,
         misfiled_fields=sum(len(r.misfiled) for r in results),
         conversations_with_misfile=sum(bool(r.misfiled) for r in results),
+        refused_messages=sum(len(r.refused) for r in results),
         results=results,
     )

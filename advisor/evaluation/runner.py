@@ -207,7 +207,9 @@ def run_suite(
             cm = evaluate_conversations(conversations, chat, advisor.settings.knowledge_dir)
         if progress:
             progress(suite, cm.conversations, cm.conversations)
-        fails = [x.model_dump() for x in cm.results if x.missing or x.misfiled or not x.completed]
+        fails = [
+            x.model_dump() for x in cm.results if x.missing or x.misfiled or x.refused or not x.completed
+        ]
         return cm.model_dump(exclude={"results", "conversations"}), fails, cm.conversations
     if suite == "plan":
         pdata, base = load_plan_dataset(dataset)
