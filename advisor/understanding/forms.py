@@ -32,7 +32,8 @@ _WH_ABROAD = re.compile(
 )
 # the question word in place of what is asked: "and that costs what roughly", "the plan takes how long"
 _IN_SITU = re.compile(
-    r"\b(?:costs?|costing|takes?|is|are|be|means?|comes? to)\s+(?:what|how (?:much|long|many))\b(?!\s+(?:we|i|they)\b)",
+    r"\b(?:costs?|costing|takes?|comes? to)\s+(?:what|how (?:much|long|many))\b(?!\s+(?:we|i|they)\b)"
+    r"|\b(?:is|are|be|means?)\s+(?:what|how (?:much|long|many))\s*\??\s*$",  # "quality is what sets us apart" states
     re.IGNORECASE,
 )
 # "when they order on whatsapp we ask if they want updates": when it happens, not a question
