@@ -54,6 +54,9 @@ _PLACE_FILLERS = frozenset(
      "with", "bit", "lot", "lots", "majority", "rest", "others", "other", "nationwide", "locally", "local",
      "city", "cities", "area", "region", "country", "countries")
 )  # fmt: skip
+_NO_GOAL_WORDS = frozenset(
+    {"not", "more", "less", "fewer", "than", "that", "max", "maximum", "tops", "any", "way"}
+)
 _TOOL_FIX = re.compile(r"\b(?:i said|i meant|we said|not|sorry|it'?s|is|was|wrong)\b", re.IGNORECASE)
 _AUDIENCE_LEAD = re.compile(
     r"^(?:(?:our|my|the) )?(?:main |target |typical )?(?:customers?|buyers?|shoppers?|clients?|audience|market)"
@@ -230,7 +233,9 @@ class Readers:
             goal = revised_goal(context.goal, phrase, self.metrics) or goal
         if goal.metric is None:
             # no metric: a goal still needs a direction ("more customers ordering online"), and words
-            if goal.direction is None or len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
+            words = [w for w in re.findall(r"[a-z]{3,}", phrase, re.I) if w.lower() not in _NO_GOAL_WORDS]
+            # "…15000 bob a month, not more" wants no change of anything
+            if goal.direction is None or not words or len(re.findall(r"[a-z]{3,}", phrase, re.I)) < 2:
                 return Reading()
             value, c = clean_phrase(phrase), conf * 0.7
         else:

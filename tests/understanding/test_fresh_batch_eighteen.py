@@ -199,3 +199,9 @@ def test_a_goal_said_as_a_command_is_a_goal_and_a_fragment_is_no_skip(understand
         Context(asked="team", previous="data"),
     )
     assert not any(c.intent == "skip" for c in reading.clauses)
+
+
+def test_kenyan_bob_is_shillings_and_not_more_is_no_goal(understander: Understander) -> None:
+    """A new-user try-out: "15000 bob a month, not more" was $15,000 and a goal "not more"."""
+    facts = facts_of(understander, "goals", "budget wise i can put maybe 15000 bob a month, not more")
+    assert facts["budget_monthly"] == 15000.0 and facts["currency"] == "KES" and "goals" not in facts
