@@ -51,7 +51,9 @@ _HELLO_ABROAD = re.compile(
     r"nas[ıi]ls[ıi]n|kumusta ka|jak się masz|habari yako)\W*)?",
     re.IGNORECASE,
 )
-SURE_FOREIGN = 0.85
+SURE_FOREIGN = (
+    0.85  # a request in another language: the head this sure of it stands, if its gloss asks for work
+)
 # a piece of work asked for ("write me a welcome email for repeat customers"), not a goal said as a command
 _WORK_ASKED = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:write|create|draft|design|generate|translate|give|send|build|code|set up|make me|"
@@ -64,7 +66,7 @@ _COMMAND_GLOSSED = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:write|writes|make|makes|create|creates|draft|translate|generate|give|send)\b"
     r"|\b(?:write|make|create|give|send|tell|do) (?:do|me)\b|\bfor (?:me|mim)\b",
     re.IGNORECASE,
-)  # a message in another language: the head this sure of a question or a request stands
+)
 # a clause that only checks the answer suits the question: it needs no answer of its own
 _CHECKING = re.compile(
     r"^(?:is|was|would|will)\s+(?:that|this|it)\s+(?:be\s+)?(?:what you (?:mean|meant|need|needed|want|wanted|"

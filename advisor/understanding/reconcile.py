@@ -85,8 +85,8 @@ def usp_goes_on(facts: list[Fact], message: str, readers: Readers) -> list[Fact]
         if not more or not any(n.quote != more[0].quote for n in niches):
             continue
         quote = message[at : start + len(more[0].quote)]
-        joined = usp.model_copy(update={"value": f"{usp.value} - {more[0].quote}", "quote": quote})
-        joined = joined.model_copy(update={"display": joined.value})
+        value = f"{usp.value} - {more[0].quote}"
+        joined = usp.model_copy(update={"value": value, "display": value, "quote": quote})
         facts = [joined if f is usp else f for f in facts if not any(f is m for m in more)]
     return facts
 
