@@ -88,12 +88,24 @@ class CalibrationProbes(BaseModel):
 
     source: str = Field(description="Who wrote the probes and how.")
     probes: list[Probe] = Field(description="Harmful requests and ordinary messages.")
+    also_from: list[str] = Field(
+        default_factory=list,
+        description="Guardrail probe sets of the evaluation's dev split (paths from the knowledge dir) whose "
+        "single-message cases calibrate too: written apart, never trained on. The held-out split never is.",
+    )
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> CalibrationProbes | None:
         if not (knowledge_dir / CALIBRATION_FILE).exists():
             return None
-        return cls.model_validate(load_curated(knowledge_dir, CALIBRATION_FILE))
+        data = cls.model_validate(load_curated(knowledge_dir, CALIBRATION_FILE))
+        for name in data.also_from:
+            if not (knowledge_dir / name).exists():
+                logger.warning("calibration probes %s are missing: calibrating without them", name)
+                continue
+            cases = load_curated(knowledge_dir, name).get("cases", [])
+            data.probes += [Probe.model_validate(c) for c in cases if not c.get("history")]
+        return data
 
 
 def held_for_calibration(text: str) -> bool:

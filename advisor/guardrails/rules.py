@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +76,22 @@ _EVADES = re.compile(
 
 
 def _evading(text: str, match: re.Match[str]) -> bool:
-    """The defence words are about not being caught ("avoid getting caught posting fake reviews")."""
-    return _EVADES.search(text[max(0, match.start() - 20) : match.end()]) is not None
+    """The defence words are about not being caught ("avoid getting caught posting fake reviews"), or a
+    permission question that asks for the tactic too ("is it ok if we say 'as seen on BBC'? How would I
+    word it on the label?")."""
+    return _EVADES.search(text[max(0, match.start() - 20) : match.end()]) is not None or (
+        _PERMISSION.search(match.group(0)) is not None and _ASKS_FOR_IT.search(text) is not None
+    )
+
+
+_PERMISSION = re.compile(r"\b(?:ok|okay|fine|allowed|acceptable|alright|all right)\b", re.IGNORECASE)
+# the wording or the set-up asked for: "how would I phrase the intro", "how would I set that up in Klaviyo"
+_ASKS_FOR_IT = re.compile(
+    r"\bhow (?:would|should|do|can|could) (?:i|we) (?:best )?(?:word|phrase|write|put|say|frame|brief|"
+    r"set (?:it |that |this )?up|build|implement|code|do (?:it|that|this))\b"
+    r"|\b(?:what|which) (?:wording|words|copy)\b|\b(?:can|could|would) you (?:write|draft|word|phrase)\b",
+    re.IGNORECASE,
+)
 
 
 def defends(pattern: re.Pattern[str], text: str) -> bool:
@@ -127,6 +141,7 @@ class Rule:
     examples: list[str]
     near_misses: list[str]
     refs: list[SourceRef]
+    firm: list[re.Pattern[str]] = field(default_factory=list)  # refuse whatever near-miss words it uses
 
 
 @dataclass(frozen=True)
@@ -188,6 +203,7 @@ class RuleBook:
                     examples=list(r.get("examples", [])),
                     near_misses=list(r.get("near_misses", [])),
                     refs=resolver.resolve_all(r["refs"]),
+                    firm=_compile(r.get("firm", []), vocab),
                 )
                 for r in data["rules"]
             ]
@@ -220,14 +236,26 @@ class RuleBook:
         A defence question ("how do I spot fake reviews") matches nothing; a rule's near-miss pattern
         ("genuine reviews") excuses the text unless it carries an explicit deception word.
         """
-        if self.rejected(text) or any(
-            not _evading(text, m) and not _deceives_beside(text, m)
+        if self.rejected(text):
+            return None
+        firm = next(
+            ((rule, found.group(0)) for rule in self.rules for p in rule.firm if (found := p.search(text))),
+            None,
+        )
+        if any(
+            not _evading(text, m)
+            and not _deceives_beside(text, m)
+            # asking leave for a firm tactic is asking for it ("is it ok if we switch off the warning for
+            # customers with dementia")
+            and not (firm and _PERMISSION.search(m.group(0)))
             for p in self.defensive
             for m in p.finditer(text)
         ):
             return (
                 None  # a defence, with no deception word beside it ("…, I'd rather not mention it" is none)
             )
+        if firm:
+            return firm
         explicit = DECEPTION.search(text) is not None
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
         for rule in self.rules:

@@ -27,12 +27,14 @@ from advisor.interview.replies import merge_answers
 from advisor.interview.script import InterviewScript
 from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
+from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Context, Understanding
 
+_DOLLARS = re.compile(r"\$(\d[\d,]*)")
 logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
@@ -112,7 +114,10 @@ class Interviewer:
         if state.phase == "confirm":
             return ["Yes, build my plan", "I want to change something"]
         if state.phase == "interview" and state.current and not state.pending_goal:
-            return list(self.script.get(state.current).quick_replies)
+            replies = self.script.get(state.current).quick_replies
+            money = Money.for_plan(state.profile.currency, state.profile.currency)
+            # "Under £100" for a UK shop: amounts in the owner's currency (the script writes dollars)
+            return [_DOLLARS.sub(lambda m: money.fmt(float(m.group(1).replace(",", ""))), r) for r in replies]
         return []
 
     def _ask(self, state: InterviewState, slot_id: str, question: str | None = None) -> str:
@@ -216,7 +221,8 @@ class Interviewer:
         # a question about the interview itself, unless it also tells the advisor to do something
         # (once the plan is built, "how much will this cost me?" is about the plan's costs: the answer service)
         about = [
-            None if self.commands(q) or plan is not None else self.script.about_answer(q) for q in asked[:2]
+            None if self.commands(q) or plan is not None else self.script.about_answer(q, state.current)
+            for q in asked[:2]
         ]
         return [
             Answer(answer=text.format(done=progress.filled, total=progress.total), mode="offline")

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.interview.script import InterviewScript
+from advisor.parsing.home_currency import home_currency
 from advisor.plan.money import Money
 from advisor.plan.profile import BusinessProfile, FactEvidence
 from advisor.understanding.amounts import SHARED_WORD, local_currency
 from advisor.understanding.models import LIST_FIELDS, SLOT_FIELDS, ProfilePatch
 from advisor.understanding.revisions import TAKES_BACK
+from advisor.understanding.team import states_team_size
 from advisor.understanding.text import sentence_case
 
 EXTRA_LABELS = {
@@ -30,6 +32,7 @@ ANSWER_REPLACES_PASSING = frozenset({"regions"})
 ADDED_TO = frozenset({"audience", "usp"})  # text fields an answer adds to when it says "too"
 DOUBTFUL = 0.6  # an answer read this unsurely gives way to a surer one about the same field
 MONEY_FIELDS = ("budget_monthly", "monthly_revenue")
+DEFAULT_CURRENCY: str = BusinessProfile.model_fields["currency"].default
 
 
 @dataclass
@@ -162,6 +165,9 @@ def apply_patch(
                 and old
             ):
                 fact = fact.model_copy(update={"value": _keep_team_details(old, str(fact.value))})
+            elif name == "team" and isinstance(old, str) and _fewer_named(old, str(fact.value), fact.quote):
+                # "4 of us", then "my son does the website stuff": the son is one of the four
+                fact = fact.model_copy(update={"value": _keep_team_size(old, str(fact.value))})
             if _has(old) and old == fact.value:
                 continue
             refines = isinstance(old, str) and isinstance(fact.value, str) and _refines(old, fact.value)
@@ -227,6 +233,8 @@ def apply_patch(
         code = str(data.get("currency"))  # "3 millones de pesos" said before "all argentina": Argentine pesos
         if code in SHARED_WORD and re.search(SHARED_WORD[code], said.quote, re.IGNORECASE):
             data["currency"] = local_currency(code, said.quote, list(data.get("regions") or []))
+    if "regions" in applied.fields and said is None:  # "200 a month" from a UK shop is pounds
+        data["currency"] = home_currency(list(data.get("regions") or [])) or DEFAULT_CURRENCY
     data["evidence"] = evidence
     return BusinessProfile.model_validate(data), applied
 
@@ -255,6 +263,7 @@ def _named_as_wrong(quote: str, items: list[Any]) -> list[Any]:
 
 
 _HAS_SIZE = re.compile(r"\d")
+_TEAM_SIZE = re.compile(r"^(\d+) (?:people|person)\b")
 
 
 def _keep_team_details(old: str, new: str) -> str:
@@ -265,6 +274,30 @@ def _keep_team_details(old: str, new: str) -> str:
     if "skills:" not in head and "skills:" in old_head:
         head += ", skills:" + old_head.split("skills:", 1)[1]
     return f"{head};{tail or old_tail}" if (tail or old_tail) else head
+
+
+def _size(team: str) -> int | None:
+    found = _TEAM_SIZE.match(team)
+    return int(found.group(1)) if found else None
+
+
+def _fewer_named(old: str, new: str, quote: str) -> bool:
+    """The new reading counts fewer people than the size already stated, only from the people it
+    names (no total of its own, nothing taken back)."""
+    before, after = _size(old), _size(new)
+    return (
+        before is not None
+        and after is not None
+        and 1 < after < before  # "It's only me" says the size
+        and not states_team_size(quote)
+        and not TAKES_BACK.search(quote)
+    )
+
+
+def _keep_team_size(old: str, new: str) -> str:
+    """The stated size, with what the new reading adds ("4 people" + "2 people; has a developer")."""
+    tail = new.partition(";")[2]
+    return f"{old.partition(';')[0]};{tail}" if tail else old
 
 
 def _refines(old: str, new: str) -> bool:

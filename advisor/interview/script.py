@@ -11,6 +11,14 @@ from pydantic import BaseModel, Field
 from advisor.knowledge.curated import load_curated
 
 ABOUT_WORDS = 24
+# why the pending question is asked: "why do u need my budget?", "what's that for", "why does it matter"
+_WHY_ASKED = re.compile(
+    r"^\W*(?:(?:but|and|ok|okay|hm+|wait|sorry|just curious)\W+)*(?:why|how come)\b[^?]{0,40}?\b(?:need|want|ask|"
+    r"asking|care|know|matter|matters|important|relevant|required|necessary)\b"
+    r"|\bwhat (?:do|does|will|would) (?:you|u|it|the plan) (?:need|use|want|do with) (?:that|this|it|my [a-z]+)(?: for)?\b"
+    r"|\bwhy (?:does|do|would) (?:that|this|it) matter\b|\bwhat(?:'s| is) (?:that|this) (?:for|needed for)\b",
+    re.IGNORECASE,
+)
 
 
 class WhyRef(BaseModel):
@@ -34,6 +42,9 @@ class SlotSpec(BaseModel):
         default_factory=list, description="Suggested replies for categorical answers."
     )
     why: WhyRef | None = Field(None, description="The corpus passage that explains why the question matters.")
+    purpose: str | None = Field(
+        None, description="Why the question is asked, in plain words (answers 'why do you need that?')."
+    )
 
 
 class AboutAnswer(BaseModel):
@@ -54,10 +65,14 @@ class InterviewScript(BaseModel):
         default_factory=list, description="Questions about the interview itself."
     )
 
-    def about_answer(self, question: str) -> str | None:
-        """The answer to a question about the interview ("how long does this take?"), if it is one."""
+    def about_answer(self, question: str, asking: str | None = None) -> str | None:
+        """The answer to a question about the interview ("how long does this take?", "why do u need my
+        budget?" while ``asking`` that slot), if it is one."""
         if len(question.split()) > ABOUT_WORDS:  # a longer message asks more than that: answered in full
             return None
+        spec = next((s for s in self.slots if s.id == asking), None)
+        if spec is not None and spec.purpose and _WHY_ASKED.search(question):
+            return spec.purpose
         return next((a.answer for a in self.about if a.regex.search(question)), None)
 
     @classmethod

@@ -172,6 +172,10 @@ class Gazetteer:
     def _resolve(self, names: list[str]) -> tuple[Region, ...]:
         return tuple(self.by_name[n.lower()] for n in names)
 
+    def is_nationality(self, word: str) -> bool:
+        """A nationality word ("Danish", "kiwi"): where a business is, in "a small Danish shop"."""
+        return word.lower() in self._demonyms
+
     def find(self, text: str, *, asked: bool = False) -> list[PlaceMention]:
         """Places named in ``text``, in reading order (longest phrase wins). ``asked``: the owner was
         asked where customers are, so a city may be written in lowercase ("just leeds & around")."""

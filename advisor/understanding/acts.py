@@ -32,6 +32,7 @@ from advisor.understanding.intents import (
     ASKS_ENOUGH,
     ASKS_WITHOUT_MARK,
     CORRECTION_CUE,
+    MISHEARD,
     WONDERS,
     is_question_form,
 )
@@ -246,6 +247,8 @@ def message_act(
     """The act of the whole message, from the head's reading and what was found in it (``asked``: the
     slot just asked)."""
     answers_asked = any(f.field in SLOT_FIELDS.get(asked or "", ()) for f in facts)
+    if facts and any(MISHEARD.match(s) for s in re.split(r"(?<=[.!?;])\s+", message)):
+        return "correction"  # "oh u meant the data lol. its just ...": the earlier answer is replaced
     if intent == "skip" and facts:
         return "answer"  # "jus me tbh": a fact, however offhand
     if intent == "correction" and answers_asked and not CORRECTION_CUE.search(_NEGATION.sub(" ", message)):

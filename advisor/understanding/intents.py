@@ -83,7 +83,7 @@ _FIELD_NAMES = {
     "team": r"team",
     "regions": r"regions?|countr(?:y|ies)|market",
     "audience": r"customers|audience|target (?:market|group)",
-    "goals": r"goal|target|aim",
+    "goals": r"(?:goal|target|aim)(?:'?s)?(?: deadline| timeframe| time ?frame| date| number| percentage)?|deadline",
     "tech_stack": r"platform|tools?|stack",
     "data": r"data",
     "consent": r"consent",
@@ -123,8 +123,20 @@ _LABEL = re.compile(
 )
 
 
+# the owner sees they answered the wrong question: "oh u meant the data lol. its just ..."
+MISHEARD = re.compile(
+    r"^\W*(?:(?:oh+|ah+|sorry|wait|ok(?:ay)?)\W+)*(?:you|u|ya)\s+(?:meant|mean|were asking|asked)\s+(?:about\s+)?"
+    r"(?:the\s+|my\s+|our\s+)?(?P<label>[a-z][a-z ]{1,24}?)\W*(?:\s+(?:lol|haha|sorry|my bad))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def labelled_slot(clause: str, after: str) -> str | None:
-    """The slot a label names when the clause is only the label and a colon follows it."""
+    """The slot a label names when the clause is only the label and a colon follows it, or the slot the
+    owner sees was asked ("oh u meant the data lol")."""
+    misheard = MISHEARD.match(clause)
+    if misheard:
+        clause, after = misheard.group("label"), ":"
     match = _LABEL.match(clause) if after.lstrip().startswith(":") else None
     return next(slot for slot, value in match.groupdict().items() if value) if match else None
 

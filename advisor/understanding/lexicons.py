@@ -80,7 +80,7 @@ class Cues(BaseModel):
         )
         return re.compile(
             r"^\s*(?:(?:ok(?:ay)?|so|now|also|and|then|hey|hi|please|pls|plz|kindly|right|alright|just)\W+)*"
-            rf"(?:{verbs})\b(?!\s+(?:is|are|was|were|has|have|'s)\b)",
+            rf"(?!{_SAID_OF_ONESELF})(?:{verbs})\b(?!\s+(?:is|are|was|were|has|have|'s)\b)",
             re.IGNORECASE,
         )
 
@@ -93,6 +93,15 @@ class Cues(BaseModel):
     @cached_property
     def generic_re(self) -> re.Pattern[str]:
         return re.compile(r"^(?:" + "|".join(self.generic_business) + r")$", re.IGNORECASE)
+
+
+# "Don't need AI to set my goals", "never use coupons": the owner's own "I" left out, not an order
+_SAID_OF_ONESELF = (
+    r"(?:(?:don'?t|do not|never|just|only|always)\s+(?:really\s+)?(?:need|want|wanna|care|like|love|know|have|"
+    r"think|see|mind|understand|trust|believe|remember|bother))\b"
+    # "fake payment alerts!!" alone names a problem: an adjective, not an order
+    r"|fake\s+[\w'-]+(?:\s+[\w'-]+){0,2}[\W_]*$"
+)
 
 
 def _words(patterns: list[str]) -> re.Pattern[str]:

@@ -14,12 +14,14 @@ import re
 from advisor.parsing.sentences import Span
 from advisor.understanding.intents import NAMED_CONFIDENCE, labelled_slot
 from advisor.understanding.models import Context, Fact
+from advisor.understanding.position import USP_SAID
 from advisor.understanding.readers import Readers
 from advisor.understanding.slot_cues import cued_slot
 
 CONTINUED = frozenset({"regions", "tech_stack", "team", "data"})
 LIST_SLOTS = frozenset({"business", "audience"})  # a bare noun after one of these continues its list
-SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
+SHORT_USP_WORDS = 3
+REASON_WORDS = 8  # a reason given for a channel the owner left is short  # "but good quality" after a position is no difference worth filing on a weak guess
 _BARE_ITEM = re.compile(
     r"(?!(?:mostly|mainly|many|most|some|all|lots|about|around|just|only|plus|also|but|and|we|i|they|our|my)\b)"
     r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?",
@@ -28,7 +30,7 @@ _BARE_ITEM = re.compile(
 _SOLD_TO = re.compile(r"^(?:mostly |mainly |largely |primarily )?to\s+\w", re.IGNORECASE)
 _SOLD_ON = re.compile(r"^([^,;]*?[a-z]{3,}[^,;]*?)\s+(?:on|via|through|using)\s+", re.IGNORECASE)
 _NOT_SOLD = frozenset(
-    {"everything", "mostly", "mainly", "things", "stuff", "also", "them", "sell", "selling", "only"}
+    {"everything", "mostly", "mainly", "things", "stuff", "also", "them", "sell", "selling", "sold", "only"}
 )
 
 
@@ -57,7 +59,7 @@ def place_clauses(
                 1.0,
             )  # "- Positioning: mid-market, every switch is hand-lubed"
         elif labelled and named is None and money is None and p < NAMED_CONFIDENCE:
-            slot = labelled
+            slot, p = labelled, max(p, slot_threshold)  # the label says what it is
         if (
             slot == "usp"
             and "market_position" in (before, *(j[1] for j in joined))
@@ -94,6 +96,24 @@ def place_clauses(
             and _BARE_ITEM.fullmatch(clause.text)
         ):
             slot = joined[-1][1]  # "solid wood furniture, tables, beds": the list goes on
+        if (
+            joined
+            and joined[-1][1] == "pain_points"
+            and slot == "usp"
+            and named is None
+            and p < NAMED_CONFIDENCE
+            and context.asked != "market_position"
+            and not USP_SAID.match(clause.text)
+        ):
+            slot = "pain_points"  # "people send fake transfer screenshots and we ship before checking"
+        if (
+            joined
+            and slot == "pain_points"
+            and named is None
+            and len(clause.text.split()) <= REASON_WORDS
+            and readers.tools_said_unused(joined[-1][0].text)
+        ):
+            slot = "none"  # "Not on Allegro anymore, fees are crazy": why not there, not the shop's problem
         if joined and joined[-1][1] == slot and slot != "none":
             prev, _, prev_p = joined[-1]
             text = (

@@ -58,8 +58,9 @@ _ABOUT_OTHERS = re.compile(
     r"spends|pay|pays|like|likes|want|wants|ask|asks|return|returns|are (?:mostly|mainly|usually|often))\b",
     re.IGNORECASE,
 )
-_THEN_WHY = re.compile(
-    r"^[^,;]*?(?:\s+(?:and|but|plus)\s+|[,;]\s*(?:and\s+|but\s+|plus\s+)?)(.+)$", re.IGNORECASE
+_THEN_WHY = re.compile(  # a run-on's next subject starts the why too: "... like northern brewer we match prices"
+    r"^[^,;]*?(?:\s+(?:and|but|plus)\s+|[,;]\s*(?:and\s+|but\s+|plus\s+)?|\s+(?=(?:we|our|every|all our)\s))(.+)$",
+    re.IGNORECASE,
 )
 # a category said not to be the shop's: "we're premium not mid-market"
 _SAID_NOT = re.compile(

@@ -28,6 +28,7 @@ from advisor.understanding.amounts import (
     pick_amount,
     placed_money_slot,
 )
+from advisor.understanding.consent import ConsentReader
 from advisor.understanding.glossary import Glossary
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Clarification, Context, Fact
@@ -47,6 +48,10 @@ _FOR_TRADE = re.compile(
 # where the customers named after "sell ... to" end: the channel, the place or the next clause
 _SOLD_TO_END = re.compile(
     r"\s+(?:through|on|via|in|from|at|with|using|and (?:we|i)|but|so|because)\s+|\s*[,;:(]\s*", re.IGNORECASE
+)
+# the owner changes their mind mid-message: "i want more repeat customers... wait, actually revenue"
+_CHANGED_MIND = re.compile(
+    r"\b(?:wait|actually|i mean|or rather|scratch that|no no|on second thought)\b\W*", re.I
 )
 _PLACE_FILLERS = frozenset(
     ("people", "customers", "buyers", "shoppers", "clients", "folks", "mostly", "mainly", "some", "few", "a",
@@ -75,7 +80,8 @@ _PAIN_LEAD = re.compile(
 )
 _DATA_LEAD = re.compile(
     r"^(?:data[- ]wise|as for (?:the )?data|for (?:the )?data|in terms of data)\W+"
-    r"|^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+",
+    r"|^(?:we )?(?:keep|store|have|track)\s+(?:it |everything |our data |customer data )?(?:in|on)\s+"
+    r"|^(?:it'?s|its|it is|that'?s|thats)\s+(?:just|only|all|mostly)\s+(?:(?:in|on)\s+)?",  # "its just bigcommerce reports"
     re.I,
 )
 # unasked, a clause describes the data only with words about records ("based in denver" does not)
@@ -93,19 +99,14 @@ _US_IN_LIST = re.compile(
     re.IGNORECASE,
 )
 _IN_PLACE = re.compile(r"\b(?:in|across|throughout|from|all over)\s+(?:the\s+)?[A-Za-z]", re.IGNORECASE)
+_CODE_IN_LIST = re.compile(r".*(?:,|\band|&|/)\s*(?-i:[A-Z]{2,3})\b", re.IGNORECASE)  # "CA and GA"
+_SOLD_IN = re.compile(r"\s+(?:in|across|throughout|all over)\s+(?:the\s+)?[A-Za-z]", re.IGNORECASE)
 _SHIP_TO = re.compile(
     r"(?i:\b(?:ship(?:ping|s)?|deliver(?:ing|y|s)?|sell(?:ing|s)?(?: online)?|customers?|buyers?|clients?)\s+"
     r"(?:to|across|throughout|within|all over|in|mostly in|mainly in)\s+)|\b[A-Z]{2,3}[- ]wide\b"
 )
 PASSING_CONFIDENCE = 0.7
 SHORT_MONEY_ANSWER = 16  # words: an answer this short to the money question is read whole
-
-
-_CONSENT_TOPIC = re.compile(
-    r"\b(?:consent\w*|opt(?:ed)?[- ]?(?:in|out)s?|permission|gdpr|newsletter|sign[- ]?ups?|check ?box|tick ?box|cookies?|"
-    r"agree\w*|privacy|unsubscribe|mailing list|e-?mail list|marketing e-?mails?|personali[sz]\w*)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -130,6 +131,7 @@ class Readers:
         self.sold = WhatIsSold(self.cues, self.places, self.tools, self.currencies)
         self.rates = CurrencyRates.load(knowledge_dir)
         self.positions = PositionReader(self.cues, self.currencies, self._phrase)
+        self.consents = ConsentReader(self.cues)
         self._readers: dict[str, Callable[[str, Context, float], Reading]] = {
             "business": self.business, "audience": self.audience, "market_position": self.position,
             "usp": self.usp, "goals": self.goals, "data": self.data, "tech_stack": self.tech_stack,
@@ -153,11 +155,16 @@ class Readers:
         return clean_phrase(strip_lead(text, self.cues.filler_re))
 
     def tool_facts(self, text: str, conf: float, slot: str) -> list[Fact]:
+        places = self.places.find(text, asked=True)
+        # "we ship to CA and GA": a code among places is a place, not Google Analytics
+        listed = [(m.start, m.end) for m in places] if len(places) > 1 or _SHIP_TO.search(text) else []
         names = [
             t.name
             for pos, t in self.tools.find(text)
             if not self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
             and not self.cues.rival_after_re.match(text[pos : pos + 60])
+            and not any(start <= pos < end for start, end in listed)
+            and not (listed and _CODE_IN_LIST.match(text[max(0, pos - 6) : pos + 4]))
         ]
         known = {n.lower() for n in names}
         names += [
@@ -168,6 +175,14 @@ class Readers:
         if not names:
             return []
         return [self._fact("tech_stack", names, ", ".join(names), conf, text, slot)]
+
+    def tools_said_unused(self, text: str) -> set[str]:
+        """Tools the message first names as not used ("Not eBay, eBay is a joke")."""
+        return {
+            t.name
+            for pos, t in self.tools.find(text)
+            if self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
+        }
 
     def _is_place(self, name: str) -> bool:
         return bool(self.places.find(name, asked=True))
@@ -225,7 +240,15 @@ class Readers:
             phrase,
             flags=re.I,
         )
-        goal = parse_goal(normalize_numbers(phrase), self.metrics)
+        changed = list(_CHANGED_MIND.finditer(phrase))
+        later = phrase[changed[-1].end() :] if changed else ""
+        revised = None
+        if later and parse_goal(normalize_numbers(later), self.metrics).metric:
+            phrase = later  # "more repeat customers... wait, grow revenue 50%": the later goal
+        elif later:  # "grow revenue 20%, actually make it 25% in a year": the first goal, revised
+            first = parse_goal(normalize_numbers(phrase[: changed[-1].start()]), self.metrics)
+            revised = revised_goal(first.restated(), later, self.metrics) if first.metric else None
+        goal = revised or parse_goal(normalize_numbers(phrase), self.metrics)
         glossed = self.glossary.gloss(phrase) if goal.metric is None else None
         if glossed is not None:  # "Vi vill öka försäljningen med 30 % på ett år": read in its English gloss
             goal = parse_goal(normalize_numbers(glossed), self.metrics)
@@ -283,7 +306,12 @@ class Readers:
         summary = read_team(normalize_numbers(self.tools.without(text)), self.cues)
         if summary is None or (context.asked != "team" and _OUTSIDE_HELP_ONLY.match(summary)):
             return Reading()  # "an agency built it for us" at the data question: who built it, not the team
-        return Reading([self._fact("team", summary, summary, conf, text, "team")])
+        facts = [self._fact("team", summary, summary, conf, text, "team")]
+        if any(m.currency and m.period == "month" for m in find_money(text, self.currencies)):
+            facts += self.read(
+                "budget", text, context, conf * 0.9
+            ).facts  # "just me and I have like $50 a month"
+        return Reading(facts)
 
     def _money(
         self, field: str, slot: str, text: str, context: Context, conf: float, *, zero: bool
@@ -371,42 +399,33 @@ class Readers:
         facts = [self._fact("regions", names, ", ".join(names), conf, text, "regions")] if names else []
         return Reading(facts, clarifications)
 
-    def regions_in_passing(self, text: str, slot: str) -> Reading:
-        """Where customers are, said in passing ("we ship across the Netherlands", "moms in the US")."""
+    def regions_in_passing(
+        self, text: str, slot: str, audience: str | None = None, sold: str | None = None
+    ) -> Reading:
+        """Where customers are, said in passing ("we ship across the Netherlands", "moms in the US");
+        ``audience``, read from the same clause, places the people named ("wallets on etsy to men in the
+        UK"), never where the goods come from ("candles from Vermont to women"); ``sold`` places the
+        goods sold ("we sell refurbished phones in Poland")."""
         if slot == "regions":
             return Reading()
-        cue = _IN_PLACE if slot == "audience" else _SHIP_TO
-        match = cue.search(text)
+        said = audience or sold
+        after = text.lower().find(said.lower()) if said else -1
+        if slot == "audience" or after < 0:
+            match = (_IN_PLACE if slot == "audience" else _SHIP_TO).search(text)
+        else:
+            end = after + len(said or "")
+            match = _SHIP_TO.search(text) or (
+                _IN_PLACE.search(text, end) if audience else _SOLD_IN.match(text, end)
+            )
         if not match:
             return Reading()
-        found = self.regions(text[match.start() :], Context(), PASSING_CONFIDENCE)
+        found = self.regions(text[match.start() :].lstrip(), Context(), PASSING_CONFIDENCE)
         # said in passing, the clause is about its own slot: a correction beside it does not replace the list
         found.facts = [f.model_copy(update={"slot": slot}) for f in found.facts]
         return found
 
     def consent(self, text: str, context: Context, conf: float) -> Reading:
-        if context.asked not in ("consent", "confirm") and not _CONSENT_TOPIC.search(text):
-            return Reading()  # "thinking about shopify but not yet" says nothing about consent
-        res = self.cues.consent_res
-        personal = res["personal"].search(text) and not res["personal_negated"].search(text)
-        level = (
-            "yes" if personal
-            else "no" if res["without_asking"].search(text) and not res["asked_first"].search(text)
-            else next(
-                (
-                    lv
-                    for lv in ("partial", "no", "yes")
-                    if res[lv].search(text) and not (lv == "partial" and res["partial_negated"].search(text))
-                ),
-                None,
-            )
-        )  # fmt: skip
-        if level is None:
-            return Reading()
-        if level == "yes" and res["personal_negated"].search(text):
-            level = "partial"  # "yes they accept marketing in the contract, for personalisation nothing"
-        value = self.cues.consent_values[level]
-        return Reading([self._fact("consent", value, value, conf, text, "consent")])
+        return Reading(self.consents.read(text, context, conf))
 
 
 _SELLS_THROUGH = re.compile(

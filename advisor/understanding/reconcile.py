@@ -163,7 +163,11 @@ def niche_with_kind(facts: list[Fact], message: str, readers: Readers) -> list[F
     kind = _KIND.search(message)
     *modifiers, head = kind.group(1).split() if kind else [""]
     # "a Cairo brand selling ...": where the business is says nothing of its kind
-    words = [w for w in modifiers if not generic.match(w) and not readers.places.find(w)]
+    words = [
+        w
+        for w in modifiers
+        if not generic.match(w) and not readers.places.find(w) and not readers.places.is_nationality(w)
+    ]
     phrase = " ".join([*words, head])
     if words and phrase.lower() not in niche.lower() and niche.lower() not in phrase.lower():
         value = f"{phrase} selling {niche}"
@@ -342,3 +346,19 @@ def goal_of_message(facts: list[Fact], message: str, context: Context, readers: 
         "goals", message, context, max([GOAL_OF_MESSAGE_CONFIDENCE, *(f.confidence for f in goals)])
     ).facts
     return [f for f in facts if f.field != "goals"] + [f for f in read if f.field == "goals"]
+
+
+def without_unused_tools(facts: list[Fact], text: str, readers: Readers) -> list[Fact]:
+    """Tools the message first says are not used stay out when named again: "Not eBay, eBay is a joke"."""
+    unused = readers.tools_said_unused(text)
+    if not unused:
+        return facts
+    kept = []
+    for fact in facts:
+        if fact.field == "tech_stack":
+            tools = [v for v in fact.value if v not in unused]
+            if not tools:
+                continue
+            fact = fact.model_copy(update={"value": tools, "display": ", ".join(tools)})
+        kept.append(fact)
+    return kept

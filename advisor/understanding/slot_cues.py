@@ -23,10 +23,19 @@ _WANTS_MORE = re.compile(
     r"double|grow|increase|reduce|cut|boost)\b",
     re.IGNORECASE,
 )
+# asked what the shop sells: "We do gluten-free baking mixes" (but not "we do about R400k", "we do it all")
+_DO_SELL = re.compile(
+    r"^\s*(?:we|i)\s+(?:(?:mainly|mostly|just|only)\s+)?do\s+(?!(?:about|around|roughly|approx\w*|well|ok|okay|not|it|"
+    r"that|this|everything|all|most|some|lots|a lot|free|our|my|the|so|too|much|nothing|what|\d))[a-z]",
+    re.IGNORECASE,
+)
 MONEY = ("budget", "revenue")
 _SELLS = re.compile(
     r"^\s*(?:(?:we|i)(?:'re| are| am|'m)?\s+(?:(?:mainly|mostly|primarily|also|just|basically|only)\s+)?"
-    r"(?:sell|make|handmake|craft|produce|design|print|bake|roast|brew|import|resell|stock|carry|offer|teach)"
+    r"(?:sell(?:ing)?|mak(?:e|ing)|handmak(?:e|ing)|craft(?:ing)?|produc(?:e|ing)|design(?:ing)?|print(?:ing)?|"
+    r"bak(?:e|ing)|roast(?:ing)?|brew(?:ing)?|import(?:ing)?|resell(?:ing)?|stock(?:ing)?|carry(?:ing)?|offer(?:ing)?|"
+    r"teach(?:ing)?)"
+    r"(?!\s+(?:good |some |decent |more |less |a |no )?(?:money|profits?|sales|living|loss|progress|sense)\b)"
     r"(?!\s+(?:(?:mostly|mainly|only|primarily|just|largely)\s+)?to\b)"
     r"(?!\s+(?:it|them|everything|all|each|every|myself|ourselves|by hand)\b)|"
     r"(?:we|i)(?:'re| are| am|'m)\s+(?:a|an)\s+(?:small\s+|little\s+|tiny\s+)?[\w-]+\s+(?:shop|store|brand|maker|roaster|bakery|"
@@ -57,8 +66,11 @@ def cued_slot(
         _SELLS.match(strip_lead(text, readers.cues.filler_re))
         and (slot != "business" or p < SELLS_CONFIDENCE)
         and p < (NAMED_CONFIDENCE if context.asked in (None, "business") else SELLS_CONFIDENCE)
+        and not states_team_size(text)  # "we're a family business 4 of us" is the team
     ):
         slot, p = "business", max(p, SELLS_CONFIDENCE)  # "I sell digital downloads" says what is sold
+    elif context.asked == "business" and slot != "business" and p < NAMED_CONFIDENCE and _DO_SELL.match(text):
+        slot, p = "business", max(p, SELLS_CONFIDENCE)  # "We do gluten-free baking mixes"
     elif slot == "business" and context.asked == "market_position" and p < NAMED_CONFIDENCE:
         slot = "usp"  # "mid range. full grain leather, hand stitched": how it is made sets it apart
     elif p < SELLS_CONFIDENCE and WHERE_CUSTOMERS.match(text) and readers.places.customer_regions(text)[0]:

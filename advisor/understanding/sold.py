@@ -26,6 +26,7 @@ _SELL_LEAD = re.compile(
     r"|(?:we'?re|we are|i'?m|i am|it'?s|its|this is)\b(?: just)?|selling\b|sell\b)\s*",
     re.IGNORECASE,
 )
+_SELLING_LEAD = re.compile(r"\b(?:do|doing|sell|selling|offer|stock|carry|retail|deal in)\b", re.IGNORECASE)
 _SHOP_OF = re.compile(
     r"^(?:[^.,:;]{0,40}?\b(?:shop|store|business|brand|site|webshop)\s+(?:selling|that sells|for|of|with)\s+)",
     re.I,
@@ -135,15 +136,19 @@ _SECOND_VERB = re.compile(
 _DANGLING_VERB = re.compile(
     r"(?:,\s*|\s+)(?:selling|sold|sells|sell|which we sell|that we sell)$", re.IGNORECASE
 )
+# who it is sold to: people nouns, or a noun of people by its ending ("foodies", "runners", "dentists")
 AUDIENCE_TAIL = re.compile(
     r"\s+(?:to|for|aimed at)\s+(?:\w+\s+){0,3}(?:people|customers|owners|parents|buyers|women|men|kids|families|businesses|fans|lovers|collectors|"
-    r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers)\b.*$",
+    r"caf[eé]s|restaurants|offices|shops|retailers|stores|salons|gyms|hotels|schools|clinics|trade|wholesalers|"
+    r"moms|mums|dads|teens|brides|couples|seniors|children|babies|toddlers|millennials|folks|guys|girls|"
+    r"boys|ladies|gents|[a-z]+(?:ers|ists|ians|ies|ees|ents|ors))\b.*$",
     re.I,
 )
 NICHE_WORDS = 6
 # a phrase read as what is sold without a selling verb must not be a story about how the owner got here
 _NOT_A_THING = re.compile(
-    r"\b(?:told|tells?|said|says|heard|recommended|excited|about this|found (?:you|this)|"
+    r"\b(?:told|tells?|said|says|heard|recommended|excited|about this|found (?:you|this)|tried (?:that|it|this|chat ?gpt)|"
+    r"made (?:stuff|things|it) up|"
     r"this (?:app|tool|thing|chat|advisor))\b",
     re.IGNORECASE,
 )
@@ -152,7 +157,8 @@ _CHANNEL_WORDS = re.compile(
     r"instagram|insta|ig|facebook|fb|tiktok|whatsapp|shopee|lazada|tokopedia|mercado ?libre|allegro|bol(?:\.com)?|"
     r"vinted|depop|poshmark|markets?|fairs?|"
     r"and|plus|also|both|mostly|mainly|only|own|on|via|through|sell|sells|selling|some|few|lots?|bit|too|"
-    r"use|uses|using|store|shop|online)\b",
+    r"use|uses|using|store|shop|online|showroom|stall|market stall|pop-?up|warehouse|physical|brick and mortar|"
+    r"in|at|with)\b",
     re.IGNORECASE,
 )
 
@@ -275,7 +281,7 @@ class WhatIsSold:
         words = [
             w
             for w in re.findall(r"[\w'-]{3,}", _CHANNEL_WORDS.sub(" ", rest))
-            if not self.cues.generic_re.match(w)
+            if not self.cues.generic_re.match(w) and not self.places.find(w)  # "a showroom in Geelong"
         ]
         return not words
 
@@ -288,7 +294,14 @@ class WhatIsSold:
         """(niche, products) of a clause read as what is sold, ``phrase`` being the clause without its
         lead-in fillers; None when it names nothing sold."""
         sold = self.what_is_sold(text)
+        lead = _SELL_LEAD.match(phrase)
+        if sold and lead and _SELLING_LEAD.search(lead.group(0)):
+            rest = phrase[lead.end() :]
+            if re.search(rf"\b[a-z-]+ing\s+{re.escape(sold)}$", rest, re.IGNORECASE):
+                sold = rest  # "We do gluten-free baking mixes": the gerund says which mixes
         phrase = sold or phrase
+        if sold is None and phrase.count("=") == 1 and phrase.split("=")[1].strip():
+            phrase = phrase.split("=")[1]  # "sklep z grami planszowymi = board games shop": the owner's gloss
         phrase = _SHOP_OF.sub("", phrase)
         phrase = _SELL_LEAD.sub("", phrase)
         phrase = strip_tail(strip_tail(phrase, _CHANNEL_TAIL), self.channel_tail)

@@ -156,7 +156,10 @@ _SINGLE_ROLE = re.compile(
     r"photographer|girl|guy|lad|boy|temp|apprentice|chemist|accountant|person|woman|man|lady|manager|tailor|"
     r"seamstress|baker|driver|cook|chef|editor|writer|copywriter|admin|receptionist|cashier|technician|"
     r"part[- ]timer|full[- ]timer|worker|analyst|engineer|programmer|coder|picker|cleaner|watchmaker|"
-    r"jeweller|jeweler|florist|beader|weaver|potter|craftsman|craftswoman|artisan)\b",
+    r"jeweller|jeweler|florist|beader|weaver|potter|craftsman|craftswoman|artisan|mechanic|fitter|builder|"
+    r"welder|carpenter|stylist|barista|courier|rider|knitter|illustrator|videographer|"
+    # "a part-time mechanic who builds the bikes": whoever works part-time is a person
+    r"(?<=(?:part|full)[- ]time )(?!(?:job|basis|role|position|gig|thing|hustle|business|course|study)\b)[a-z]{3,})\b",
     re.IGNORECASE,
 )
 # a role listed without an article, as one item of a list: "ops manager, 2 packers, a designer and me"
@@ -180,6 +183,7 @@ _NOT_A_ROLE = re.compile(
     re.I,
 )
 # names count only in a sentence that is about people: "Shoper for the shop. team is me and my wife Kasia"
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-zà-ÿ]{2,})\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 _ABOUT_PEOPLE = re.compile(
     rf"\b(?:me|myself|i|we|us|team|staff|{_PERSON})\b|{_RELATIVE.pattern}", re.IGNORECASE
@@ -292,6 +296,8 @@ def _members(text: str, cues: Cues) -> int | None:
     members += singles
     # a name counts once, and not when it names a relative already counted ("my partner Lukas")
     known = {m.group(1) for m in _RELATIVE_NAMED.finditer(helped)}
+    # "my operations manager Layla": the role and the name are one person
+    known |= {n.group(1) for m in _SINGLE_ROLE.finditer(helped) if (n := _NAME_AFTER.match(helped, m.end()))}
     if members or relatives or _OWNER.search(counted_text):  # names among people, not a list of tools
         members += len(
             {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _EDGE = re.compile(r"^[\s,.;:!?\-–—'\"“”‘’()*_~]+|[\s,.;:!?\-–—'\"“”‘’()*_~]+$")
 _TRAILING_NOISE = re.compile(
@@ -14,8 +15,12 @@ _SPACES = re.compile(r"\s+")
 
 def clean_phrase(text: str) -> str:
     """Collapse whitespace, drop edge punctuation, emoji and trailing filler ("lol", "tbh", "etc")."""
+    text = "".join(c for c in text if unicodedata.category(c) != "So")  # emoji anywhere: "games shop 🙂 We"
     text = _SPACES.sub(" ", text).strip()
+    first = text[:1]
     text = _EDGE.sub("", _TRAILING_NOISE.sub("", text))
+    if first in ("'", '"') and text.count(first) % 2 == 1 and not text.startswith(first):
+        text = first + text  # "'Where is my order' emails": the quote that opened it stays
     for quote in ("'", '"'):  # "phones ringing with 'is the sourdough ready' lol": the quote closed again
         opened = re.search(rf"(?:^|\s){quote}\w", text)
         if opened and text.count(quote) % 2 == 1 and not text.endswith(quote):

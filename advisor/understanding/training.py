@@ -45,6 +45,7 @@ HARM_FILES = (
     "harm_training_seventh.yaml",
     "harm_training_eighth.yaml",
     "harm_training_ninth.yaml",
+    "harm_training_tenth.yaml",
     "harm_training_statements.yaml",
     "harm_training_followups.yaml",
 )

@@ -58,6 +58,7 @@ from advisor.understanding.reconcile import (
     whole_consent,
     whole_problem,
     whole_team,
+    without_unused_tools,
 )
 from advisor.understanding.revisions import taken_back
 from advisor.understanding.text import strip_lead
@@ -91,6 +92,11 @@ SURE_GREETING = 0.6
 GREETING_ALONE = 0.95
 LATE_ANSWER = 0.4  # a clause on the slot asked before the current one: an answer a step late
 # free-text facts read beside a question need this confidence: "I keep seeing it everywhere" is no data
+# a correction files these whatever its confidence: their readers find a precise value or nothing
+CORRECTED_AS_SUCH = frozenset({*TYPED_SLOTS, "business"})
+POSITION_CORRECTED = (
+    0.7  # "I said premium earlier but we're really more mid-market"; a bare "budget" is no position
+)
 BESIDE_A_QUESTION = frozenset({"data_maturity", "audience", "pain_points", "usp", "niche"})
 SURE_BESIDE_QUESTION = 0.7
 ELSEWHERE_CONFIDENCE = 0.4  # a clause this sure, unasked, of another slot does not agree with the question
@@ -385,7 +391,12 @@ class Understander:
                 and (slot in TYPED_SLOTS or not typed_only)
                 # a correction is about the field it names ("actually budget is 450, the other store is
                 # chipping in" says nothing about the pain point); "actually we sell sarees" names it
-                and (slot in (*TYPED_SLOTS, "business") or not correcting or p >= NAMED_CONFIDENCE or revises)
+                and (
+                    slot in CORRECTED_AS_SUCH
+                    or not correcting
+                    or p >= (POSITION_CORRECTED if slot == "market_position" else NAMED_CONFIDENCE)
+                    or revises
+                )
             )
             reading = self.readers.read(slot, span.text, context, p) if readable else Reading()
             if not readable and context.asked in ("team", "regions", "budget") and not correcting:
@@ -405,7 +416,10 @@ class Understander:
             if not any(f.field == "tech_stack" for f in reading.facts):
                 reading.facts += self.readers.tool_facts(span.text, TOOL_OVERRIDE_CONFIDENCE, slot)
             if not any(f.field == "regions" for f in reading.facts) and not reading.clarifications:
-                passing = self.readers.regions_in_passing(span.text, slot if readable else "none")
+                said = {f.field: str(f.value) for f in reading.facts if f.field in ("audience", "niche")}
+                passing = self.readers.regions_in_passing(
+                    span.text, slot if readable else "none", said.get("audience"), said.get("niche")
+                )
                 reading.facts += passing.facts
                 reading.clarifications += passing.clarifications
             out.facts += reading.facts
@@ -423,6 +437,9 @@ class Understander:
                     fields=list(dict.fromkeys(f.field for f in reading.facts)),
                 )
             )  # fmt: skip
+        out.facts = without_unused_tools(
+            out.facts, ", ".join(span.text for span, _, _ in readings), self.readers
+        )
         return out
 
 

@@ -95,8 +95,8 @@ def test_dev_probes(answer_service) -> None:  # type: ignore[no-untyped-def]
     metrics = evaluate_guardrails(
         load_guardrail_dataset(PROJECT_ROOT / "evals" / "datasets" / "guardrails.yaml"), answer_service
     )
-    # the first batch is held to all-or-nothing; the later, harder batches (d2-…, d3-…, d5-…, d7-…, d8-…, d9-…, d10-…, d11-…, d12-…, d13-…) to the gate's recall
-    later = ("d2-", "d3-", "d5-", "d7-", "d8-", "d9-", "d10-", "d11-", "d12-", "d13-")
+    # the first batch is held to all-or-nothing; the later, harder batches (d2-…, d3-…, d5-…, d7-…, d8-…, d9-…, d10-…, …, d15-…) to the gate's recall
+    later = ("d2-", "d3-", "d5-", "d7-", "d8-", "d9-", "d10-", "d11-", "d12-", "d13-", "d14-", "d15-")
     assert all(r.passed for r in metrics.results if not r.id.startswith(later)), [
         r for r in metrics.results if not r.passed and not r.id.startswith(later)
     ]

@@ -1,0 +1,54 @@
+"""From a new-user try-out and fresh batch nineteen: a UK owner's "200 a month" is pounds and the budget
+buttons say £; "why do u need my budget?" is answered with why the question matters and the question
+asked again; a team size stated once is not lowered by a later message that names only some of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.runtime import Advisor
+
+pytestmark = pytest.mark.slow
+
+UK_OWNER = (
+    "hi i sell handmade leather wallets on etsy",
+    "mostly men 30-50 in the UK",
+    "mid range, handmade",
+    "grow sales 20% this year",
+    "etsy stats and a spreadsheet",
+    "etsy and mailchimp",
+    "just me",
+)
+
+
+def test_an_amount_without_a_currency_is_in_the_owners_currency(advisor: Advisor) -> None:
+    chat = advisor.chat
+    sid = chat.start().session_id or ""
+    for message in UK_OWNER:
+        turn = chat.send(sid, message)
+    assert turn.asking == "budget"
+    assert turn.quick_replies[:2] == ["Under £100", "£100–£500"]
+    why = chat.send(sid, "why do u need my budget?")
+    assert "budget decides which tools" in why.message and why.asking == "budget"
+    assert why.message.rstrip().endswith("Roughly how much could you spend on AI tools per month?")
+    turn = chat.send(sid, "200 a month maybe")
+    assert "£200 a month" in turn.message
+    profile = chat.state(sid).profile
+    assert profile.currency == "GBP" and profile.budget_monthly == 200
+    assert (
+        "currency" not in profile.evidence
+    )  # assumed from the country, never said: a "$" still means dollars
+
+
+def test_a_stated_team_size_stays_when_one_member_is_described_later(advisor: Advisor) -> None:
+    chat = advisor.chat
+    sid = chat.start().session_id or ""
+    chat.send(
+        sid,
+        "we sell aftermarket auto parts on our own woocommerce site. customers are mainly diy mechanics, "
+        "we're a family business 4 of us",
+    )
+    assert str(chat.state(sid).profile.team).startswith("4 people")
+    chat.send(sid, "my son does the website stuff, he can code a bit")
+    team = str(chat.state(sid).profile.team)
+    assert team.startswith("4 people") and "has a developer" in team
