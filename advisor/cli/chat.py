@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Annotated, Any
 
@@ -91,9 +92,7 @@ def _interactive(chat: ChatService, session: str | None, advisor_data: str, titl
             break
         if text.strip() in {"/quit", "/exit"}:
             break
-        letter = text.strip().lower()
-        if len(letter) == 1 and turn.quick_replies and "a" <= letter < chr(97 + len(turn.quick_replies)):
-            text = turn.quick_replies[ord(letter) - 97]
+        text = _with_choice(text, turn.quick_replies)
         try:
             turn = chat.send(sid, text)
         except InputError as exc:
@@ -135,3 +134,16 @@ def chat(
         _json_protocol(advisor.chat, session)
     else:
         _interactive(advisor.chat, session, str(advisor.settings.data_dir), source_titles(advisor))
+
+
+# "c", "c.", "c) actually hang on, it's 3 of us": the lettered choice, then whatever follows it
+_CHOICE = re.compile(r"^\s*([a-z])(?:\s*$|[.)](?!\S)\s*)(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _with_choice(text: str, choices: list[str]) -> str:
+    """A letter typed for one of the suggested replies, as the reply it stands for."""
+    found = _CHOICE.match(text)
+    if not found or not choices or not "a" <= found.group(1).lower() < chr(97 + len(choices)):
+        return text
+    choice, rest = choices[ord(found.group(1).lower()) - 97], found.group(2).strip()
+    return f"{choice}. {rest}" if rest else choice

@@ -27,14 +27,16 @@ from advisor.interview.replies import merge_answers
 from advisor.interview.script import InterviewScript
 from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
-from advisor.plan.money import Money
+from advisor.plan.money import CurrencyRates, Money
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Context, Understanding
 
-_DOLLARS = re.compile(r"\$(\d[\d,]*)")
+_GO_AHEAD = re.compile(
+    r"\b(?:build it|go ahead|(?:is|are|looks|that'?s|thats) (?:right|correct|good|fine)|all good)\b", re.I
+)
 logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
@@ -69,6 +71,7 @@ class Interviewer:
         self.low_confidence = low_confidence
         self.source = source
         self.goals = GoalFollowUp(knowledge_dir)
+        self.rates = CurrencyRates.load(knowledge_dir)
         self.commands = Cues.load(knowledge_dir).commands  # "opens with an imperative verb"
 
     # --- state helpers ------------------------------------------------------------------------
@@ -105,19 +108,13 @@ class Interviewer:
         )
 
     def _quick_replies(self, state: InterviewState) -> list[str]:
-        if state.pending is not None:
-            return (
-                [*state.pending.options]
-                if state.pending.options
-                else (["Yes", "No"] if state.pending.kind == "start_over" else [])
-            )
+        pending, money = state.pending, Money.for_currency(state.profile.currency, self.rates)
+        if pending is not None:
+            return [*pending.options] or (["Yes", "No"] if pending.kind == "start_over" else [])
         if state.phase == "confirm":
             return ["Yes, build my plan", "I want to change something"]
         if state.phase == "interview" and state.current and not state.pending_goal:
-            replies = self.script.get(state.current).quick_replies
-            money = Money.for_plan(state.profile.currency, state.profile.currency)
-            # "Under £100" for a UK shop: amounts in the owner's currency (the script writes dollars)
-            return [_DOLLARS.sub(lambda m: money.fmt(float(m.group(1).replace(",", ""))), r) for r in replies]
+            return self.script.quick_replies(state.current, money)  # "Under £70": the owner's currency
         return []
 
     def _ask(self, state: InterviewState, slot_id: str, question: str | None = None) -> str:
@@ -400,6 +397,11 @@ class Interviewer:
             return self._with_answers(state, [*parts, question], answers, quick_replies=[])
         if applied.fields or answers:
             return self._summary(state, parts, answers)
+        if _GO_AHEAD.search(reading.text) and not reading.named_fields:
+            state.profile = confirm_all(
+                state.profile
+            )  # "si, 3000 pesos is right. build it": nothing to change
+            return self._build(state)
         if reading.intent == "no":
             question = "What should I change? For example “actually our budget is $800” or “our customers are mostly in Canada”."
             state.current_question = question

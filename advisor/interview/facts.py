@@ -106,6 +106,9 @@ def apply_patch(
     applied = Applied()
     currency_fact = patch.get("currency")
     if currency_fact is not None and (replace or "currency" not in evidence):
+        if replace and data.get("currency") != currency_fact.value:  # "actually our budget is €80 a month"
+            applied.changed.append(f"your currency from {data.get('currency')} to {currency_fact.value}")
+            applied.fields.add("currency")
         data["currency"] = currency_fact.value
         evidence["currency"] = FactEvidence(quote=currency_fact.quote, confidence=1.0, source=source)
     shown = BusinessProfile.model_validate({**data, "evidence": {}})

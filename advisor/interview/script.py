@@ -9,8 +9,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from advisor.knowledge.curated import load_curated
+from advisor.plan.money import Money
 
 ABOUT_WORDS = 24
+_DOLLARS = re.compile(r"\$(\d[\d,]*)")
 # why the pending question is asked: "why do u need my budget?", "what's that for", "why does it matter"
 _WHY_ASKED = re.compile(
     r"^\W*(?:(?:but|and|ok|okay|hm+|wait|sorry|just curious)\W+)*(?:why|how come)\b[^?]{0,40}?\b(?:need|want|ask|"
@@ -74,6 +76,13 @@ class InterviewScript(BaseModel):
         if spec is not None and spec.purpose and _WHY_ASKED.search(question):
             return spec.purpose
         return next((a.answer for a in self.about if a.regex.search(question)), None)
+
+    def quick_replies(self, slot_id: str, money: Money) -> list[str]:
+        """The slot's suggested replies, dollar amounts in the owner's currency ("Under £79")."""
+        return [
+            _DOLLARS.sub(lambda m: money.fmt_usd_here(float(m.group(1).replace(",", ""))), reply)
+            for reply in self.get(slot_id).quick_replies
+        ]
 
     @classmethod
     def load(cls, knowledge_dir: Path) -> InterviewScript:

@@ -100,6 +100,15 @@ class Money:
         sign = "-" if round(amount) < 0 else ""
         return f"{sign}{symbol} {number}" if symbol[-1:].isalpha() else f"{sign}{symbol}{number}"
 
+    def fmt_usd_here(self, usd: float) -> str:
+        """A round US-dollar figure in this currency, kept round ("$100" is "£70", "$2,000" is "MX$38,000":
+        one significant digit, two when it starts with 1 or 2); in US dollars when no rate is known."""
+        if self.currency == "USD" or not self.convertible:
+            return self._format(usd, "USD")
+        amount = self.from_usd(usd)
+        kept = 2 if str(int(amount))[0] in "12" else 1
+        return self.fmt(round(amount, kept - len(str(int(amount)))))
+
     def fmt(self, amount: float) -> str:
         """An amount in the owner's currency: "€1,200", "CA$450", "CHF 90"."""
         return self._format(amount, self.currency)

@@ -148,7 +148,7 @@ NICHE_WORDS = 6
 # a phrase read as what is sold without a selling verb must not be a story about how the owner got here
 _NOT_A_THING = re.compile(
     r"\b(?:told|tells?|said|says|heard|recommended|excited|about this|found (?:you|this)|tried (?:that|it|this|chat ?gpt)|"
-    r"made (?:stuff|things|it) up|"
+    r"made (?:stuff|things|it) up|planning to|plans? to|hoping to|going to|"
     r"this (?:app|tool|thing|chat|advisor))\b",
     re.IGNORECASE,
 )

@@ -27,7 +27,7 @@ def test_an_amount_without_a_currency_is_in_the_owners_currency(advisor: Advisor
     for message in UK_OWNER:
         turn = chat.send(sid, message)
     assert turn.asking == "budget"
-    assert turn.quick_replies[:2] == ["Under £100", "£100–£500"]
+    assert turn.quick_replies[:2] == ["Under £70", "£70–£400"]  # US$100 and US$500, kept round
     why = chat.send(sid, "why do u need my budget?")
     assert "budget decides which tools" in why.message and why.asking == "budget"
     assert why.message.rstrip().endswith("Roughly how much could you spend on AI tools per month?")
@@ -52,3 +52,14 @@ def test_a_stated_team_size_stays_when_one_member_is_described_later(advisor: Ad
     chat.send(sid, "my son does the website stuff, he can code a bit")
     team = str(chat.state(sid).profile.team)
     assert team.startswith("4 people") and "has a developer" in team
+
+
+def test_a_go_ahead_that_restates_a_fact_builds_the_plan(advisor: Advisor) -> None:
+    """From a try-out: "si, 3000 pesos is right. build it" at the summary changes nothing and says go."""
+    chat = advisor.chat
+    sid = chat.start().session_id or ""
+    for message in (*UK_OWNER, "200 a month maybe", "returns and slow replies to messages", "uk only", "no"):
+        turn = chat.send(sid, message)
+    assert turn.asking == "confirm"
+    turn = chat.send(sid, "yes 200 a month is right. build it")
+    assert turn.plan_complete
