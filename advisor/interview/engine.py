@@ -23,7 +23,7 @@ from advisor.answers.service import AnswerService
 from advisor.interview.facts import Applied, apply_patch, confirm_all, label, show, summary_text, unsure
 from advisor.interview.goals import GoalFollowUp
 from advisor.interview.messages import validate_message
-from advisor.interview.replies import merge_answers
+from advisor.interview.replies import merge_answers, plan_ready
 from advisor.interview.script import InterviewScript
 from advisor.interview.state import InterviewState, Pending, PlanProgress, Turn
 from advisor.plan.checklist import finalize
@@ -31,12 +31,10 @@ from advisor.plan.money import CurrencyRates, Money
 from advisor.plan.profile import BusinessProfile
 from advisor.plan.render_markdown import render_markdown
 from advisor.strategy.engine import StrategyEngine
+from advisor.understanding.intents import GOES_AHEAD
 from advisor.understanding.lexicons import Cues
 from advisor.understanding.models import Context, Understanding
 
-_GO_AHEAD = re.compile(
-    r"\b(?:build it|go ahead|(?:is|are|looks|that'?s|thats) (?:right|correct|good|fine)|all good)\b", re.I
-)
 logger = logging.getLogger(__name__)
 MAX_REASKS = 1
 HISTORY = 5
@@ -397,7 +395,7 @@ class Interviewer:
             return self._with_answers(state, [*parts, question], answers, quick_replies=[])
         if applied.fields or answers:
             return self._summary(state, parts, answers)
-        if _GO_AHEAD.search(reading.text) and not reading.named_fields:
+        if GOES_AHEAD.search(reading.text) and not reading.named_fields:
             state.profile = confirm_all(
                 state.profile
             )  # "si, 3000 pesos is right. build it": nothing to change
@@ -418,18 +416,7 @@ class Interviewer:
         state.plan_markdown = render_markdown(plan)
         state.phase = "complete"
         state.current = state.current_question = None
-        names = ", ".join(i.name for i in plan.initiatives)
-        passed = sum(c.passed for c in plan.checklist)
-        text = (
-            f"Your Strategic AI Action Plan is ready ({plan.status}). Top initiatives: {names}. "
-            f"Self-validation checklist: {passed}/{len(plan.checklist)} checks pass."
-        )
-        if passed < len(plan.checklist):
-            text += (
-                " To make it final: " + "; ".join(c.reasons[0] for c in plan.checklist if not c.passed) + "."
-            )
-        text += "\n\nDownload it, or ask me anything about it."
-        return self._turn(state, text)
+        return self._turn(state, plan_ready(plan))
 
     def _after_plan(self, state: InterviewState, reading: Understanding, history: list[str]) -> Turn:
         if (reading.questions or reading.requests) and reading.intent != "correction":

@@ -33,6 +33,10 @@ START_OVER_CUE = re.compile(
     r"recommencer|tout effacer|ricominci\w*|da capo|opnieuw beginnen|od nowa|ba[sş]tan|mulai (?:dari )?awal|ulang)\b",
     re.IGNORECASE,
 )
+# a go-ahead beside facts that change nothing: "3000 pesos is right. build it"
+GOES_AHEAD = re.compile(
+    r"\b(?:build it|go ahead|(?:is|are|looks|that'?s|thats) (?:right|correct|good|fine)|all good)\b", re.I
+)
 YES_START = re.compile(
     r"^\s*(?:y|yes|yep|yeah|yup|sure|ok(?:ay)?|correct|right|perfect|great|go|looks|all good|confirm)\b", re.I
 )

@@ -20,8 +20,8 @@ from advisor.understanding.slot_cues import cued_slot
 
 CONTINUED = frozenset({"regions", "tech_stack", "team", "data"})
 LIST_SLOTS = frozenset({"business", "audience"})  # a bare noun after one of these continues its list
-SHORT_USP_WORDS = 3
-REASON_WORDS = 8  # a reason given for a channel the owner left is short  # "but good quality" after a position is no difference worth filing on a weak guess
+SHORT_USP_WORDS = 3  # "but good quality" after a position is no difference worth filing on a weak guess
+REASON_WORDS = 8  # a reason given for a channel the owner left is short
 _BARE_ITEM = re.compile(
     r"(?!(?:mostly|mainly|many|most|some|all|lots|about|around|just|only|plus|also|but|and|we|i|they|our|my)\b)"
     r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*)?",

@@ -155,13 +155,14 @@ class Readers:
         return clean_phrase(strip_lead(text, self.cues.filler_re))
 
     def tool_facts(self, text: str, conf: float, slot: str) -> list[Fact]:
-        places = self.places.find(text, asked=True)
+        found = self.tools.find(text)
+        places = self.places.find(text, asked=True) if found else []
         # "we ship to CA and GA": a code among places is a place, not Google Analytics
         listed = [(m.start, m.end) for m in places] if len(places) > 1 or _SHIP_TO.search(text) else []
         names = [
             t.name
-            for pos, t in self.tools.find(text)
-            if not self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
+            for pos, t in found
+            if not self._said_unused(text, pos)
             and not self.cues.rival_after_re.match(text[pos : pos + 60])
             and not any(start <= pos < end for start, end in listed)
             and not (listed and _CODE_IN_LIST.match(text[max(0, pos - 6) : pos + 4]))
@@ -178,11 +179,10 @@ class Readers:
 
     def tools_said_unused(self, text: str) -> set[str]:
         """Tools the message first names as not used ("Not eBay, eBay is a joke")."""
-        return {
-            t.name
-            for pos, t in self.tools.find(text)
-            if self.cues.not_used_re.search(text[max(0, pos - 40) : pos])
-        }
+        return {t.name for pos, t in self.tools.find(text) if self._said_unused(text, pos)}
+
+    def _said_unused(self, text: str, pos: int) -> bool:
+        return self.cues.not_used_re.search(text[max(0, pos - 40) : pos]) is not None
 
     def _is_place(self, name: str) -> bool:
         return bool(self.places.find(name, asked=True))

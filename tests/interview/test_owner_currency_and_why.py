@@ -63,3 +63,25 @@ def test_a_go_ahead_that_restates_a_fact_builds_the_plan(advisor: Advisor) -> No
     assert turn.asking == "confirm"
     turn = chat.send(sid, "yes 200 a month is right. build it")
     assert turn.plan_complete
+
+
+def test_a_question_about_the_advisor_itself_is_answered_not_refused(advisor: Advisor) -> None:
+    """A dev-set owner's "is this going to be like chatgpt? … it made stuff up" had been refused as
+    deceptive content once the tenth harm batch moved the classifier; it is about the advisor."""
+    chat = advisor.chat
+    sid = chat.start().session_id or ""
+    turn = chat.send(
+        sid, "sorry is this going to be like chatgpt? i tried that and it made stuff up about my glazes"
+    )
+    assert "I'm an AI advisor" in turn.message and "can't help" not in turn.message
+    assert turn.asking == "business" and not chat.state(sid).profile.products
+
+
+def test_a_currency_corrected_alone_is_reported(advisor: Advisor) -> None:
+    chat = advisor.chat
+    sid = chat.start().session_id or ""
+    for message in (*UK_OWNER, "200 a month maybe"):
+        chat.send(sid, message)
+    turn = chat.send(sid, "sorry i meant 200 euros a month, not pounds")
+    assert "currency from GBP to EUR" in turn.message
+    assert chat.state(sid).profile.currency == "EUR" and chat.state(sid).profile.budget_monthly == 200
